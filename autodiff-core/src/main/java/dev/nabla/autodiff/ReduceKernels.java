@@ -1,0 +1,100 @@
+package dev.nabla.autodiff;
+
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.Arrays;
+
+/** Loops for {@link Reduce}: one pass over the input in row-major order. */
+final class ReduceKernels {
+  private ReduceKernels() {}
+
+  /** Reduces {@code x} over sorted {@code axes} into {@code out}. Modified: {@code out}. */
+  static void reduce(ReduceOp op, Tensor x, int[] axes, double[] out) {
+    double[] src = x.rawData();
+    int rank = x.shape().rank();
+    int[] dims = x.shape().dims();
+    // stride of each input axis in the output (0 along reduced axes)
+    int[] outStride = new int[rank];
+    int s = 1;
+    for (int i = rank - 1; i >= 0; i--) {
+      if (Arrays.binarySearch(axes, i) < 0) {
+        outStride[i] = s;
+        s *= dims[i];
+      }
+    }
+    if (op == ReduceOp.SUM) {
+      sum(src, dims, outStride, out);
+    } else {
+      extremum(op == ReduceOp.ARGMAX, src, dims, outStride, axes[0], out);
+    }
+  }
+
+  private static void sum(double[] src, int[] dims, int[] outStride, double[] out) {
+    if (out.length == 1) {
+      double total = 0;
+      for (double v : src) {
+        total += v;
+      }
+      out[0] = total;
+      return;
+    }
+    int rank = dims.length;
+    int[] idx = new int[rank];
+    int o = 0;
+    int inner = dims[rank - 1];
+    int innerStride = outStride[rank - 1];
+    for (int i = 0; i < src.length; ) {
+      int p = o;
+      for (int j = 0; j < inner; j++, i++) {
+        out[p] += src[i];
+        p += innerStride;
+      }
+      o = advance(idx, dims, outStride, o);
+    }
+  }
+
+  private static void extremum(boolean argmax, double[] src, int[] dims, int[] outStride, int axis, double[] out) {
+    double[] best = new double[out.length];
+    Arrays.fill(best, Double.NEGATIVE_INFINITY);
+    boolean[] seen = new boolean[out.length];
+    int rank = dims.length;
+    int[] idx = new int[rank];
+    int o = 0;
+    for (int i = 0; i < src.length; i++) {
+      double v = src[i];
+      if (!seen[o] || v > best[o] || Double.isNaN(v) && !Double.isNaN(best[o])) {
+        seen[o] = true;
+        best[o] = v;
+        if (argmax) {
+          out[o] = idx[axis];
+        }
+      }
+      // odometer over all axes, last innermost
+      for (int a = rank - 1; a >= 0; a--) {
+        idx[a]++;
+        o += outStride[a];
+        if (idx[a] < dims[a]) {
+          break;
+        }
+        o -= outStride[a] * dims[a];
+        idx[a] = 0;
+      }
+    }
+    if (!argmax) {
+      System.arraycopy(best, 0, out, 0, out.length);
+    }
+  }
+
+  /** Advances the odometer over all axes but the last; returns the new output offset. */
+  private static int advance(int[] idx, int[] dims, int[] outStride, int o) {
+    for (int a = dims.length - 2; a >= 0; a--) {
+      idx[a]++;
+      o += outStride[a];
+      if (idx[a] < dims[a]) {
+        return o;
+      }
+      o -= outStride[a] * dims[a];
+      idx[a] = 0;
+    }
+    return o;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.nabla.autodiff.print;
+
+import dev.nabla.autodiff.Expr;
+
+/**
+ * LaTeX math in the seeds' notation: σ for the sigmoid, {@code \sum}, {@code \left\|v\right\|^{2}} for
+ * a sum of squares, {@code \frac} for quotients, {@code ^{T}} for transposes, ⊙ ({@code \odot}) for
+ * elementwise products, juxtaposition for matrix products, {@code n} for a batch count.
+ */
+public final class LatexPrinter {
+  private LatexPrinter() {}
+
+  /** The expression as LaTeX (math mode, without delimiters). */
+  public static String print(Expr e) {
+    return new Printer(Notation.Syntax.LATEX).render(e);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.nabla.autodiff.print;
+
+import dev.nabla.autodiff.Expr;
+
+/**
+ * Plain infix text, as {@link Expr#toString()} prints it: {@code σ(x @ wᵀ + b)}, {@code sum((a - y)²) / n}.
+ * Elementwise product is {@code *}, matrix product {@code @}, broadcasting is implicit.
+ */
+public final class TextPrinter {
+  private TextPrinter() {}
+
+  /** The expression as infix text. */
+  public static String print(Expr e) {
+    return new Printer(Notation.Syntax.TEXT).render(e);
+  }
+}
