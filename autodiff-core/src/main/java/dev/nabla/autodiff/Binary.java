@@ -37,6 +37,15 @@ public final class Binary extends Expr {
     if (a instanceof Constant ca && b instanceof Constant cb) {
       return Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op::apply));
     }
+    // a broadcast constant combined with a constant: fold, keeping the broadcast
+    Constant ca = constantCore(a);
+    Constant cb = constantCore(b);
+    if (ca != null && cb != null) {
+      Expr like = a instanceof Expand ? a.inputs().get(1) : b.inputs().get(1);
+      if (like.shape().equals(shape)) {
+        return Expand.of(Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op::apply)), like);
+      }
+    }
     // an Expand that the operation's own broadcasting makes redundant
     if (a instanceof Expand ea && b.shape().equals(shape)
         && Broadcasting.shape(name, ea.inputs().get(0).shape(), b.shape()).equals(shape)) {
@@ -77,6 +86,12 @@ public final class Binary extends Expr {
         break;
     }
     return null;
+  }
+
+  /** The constant {@code e} is, or broadcasts; null when it is neither. */
+  private static Constant constantCore(Expr e) {
+    Expr core = e instanceof Expand x ? x.inputs().get(0) : e;
+    return core instanceof Constant c ? c : null;
   }
 
   /** True when {@code e} is a constant, or a broadcast constant, whose elements all equal {@code v}. */
