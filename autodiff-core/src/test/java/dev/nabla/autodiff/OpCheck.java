@@ -36,6 +36,18 @@ final class OpCheck {
     return Tensor.of(s, d);
   }
 
+  /** {@code t} with about a {@code fraction} of its entries set to zero. */
+  static Tensor withZeros(Tensor t, double fraction, long seed) {
+    Random r = new Random(seed);
+    double[] d = t.toArray();
+    for (int i = 0; i < d.length; i++) {
+      if (r.nextDouble() < fraction) {
+        d[i] = 0;
+      }
+    }
+    return Tensor.of(t.shape(), d);
+  }
+
   /** Distinct values (so max and argmax have no ties): a shuffled, spread-out range. */
   static Tensor distinct(Shape s, long seed) {
     Random r = new Random(seed);
