@@ -122,7 +122,41 @@ public final class Binary extends Expr {
 
   @Override
   public Tensor evaluate(List<Tensor> in) {
-    return Broadcasting.apply(opName(), in.get(0), in.get(1), op::apply);
+    Shape s = Broadcasting.shape(opName(), in.get(0).shape(), in.get(1).shape());
+    double[] out = new double[s.size()];
+    computeInto(in, out);
+    return Tensor.wrap(s, out);
+  }
+
+  /** Same-shape arithmetic runs in a loop of its own per operator; the rest broadcasts generally. */
+  @Override
+  public void computeInto(List<Tensor> in, double[] out) {
+    double[] a = in.get(0).rawData();
+    double[] b = in.get(1).rawData();
+    if (a.length == out.length && b.length == out.length && in.get(0).shape().equals(in.get(1).shape())) {
+      switch (op) {
+        case ADD -> {
+          for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+          }
+          return;
+        }
+        case SUB -> {
+          for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] - b[i];
+          }
+          return;
+        }
+        case MUL -> {
+          for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * b[i];
+          }
+          return;
+        }
+        default -> { }
+      }
+    }
+    Broadcasting.applyInto(opName(), in.get(0), in.get(1), op::apply, out);
   }
 
   @Override

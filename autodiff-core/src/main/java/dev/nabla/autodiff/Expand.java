@@ -42,6 +42,11 @@ public final class Expand extends Expr {
   }
 
   @Override
+  public void computeInto(List<Tensor> in, double[] out) {
+    Broadcasting.applyInto("expand", in.get(0), in.get(1), (p, q) -> p, out);
+  }
+
+  @Override
   public List<Optional<Expr>> vjp(Expr g) {
     return List.of(Optional.of(g), Optional.empty());
   }

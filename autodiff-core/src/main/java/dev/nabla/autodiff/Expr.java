@@ -57,6 +57,17 @@ public abstract sealed class Expr
   public abstract Tensor evaluate(List<Tensor> inputValues);
 
   /**
+   * The kernel writing into a buffer the caller owns (used by {@link dev.nabla.autodiff.eval.Plan}):
+   * {@code out} has exactly this node's element count for these inputs, arbitrary contents on entry,
+   * and is not one of the inputs' arrays. Modified: {@code out}. Not modified: the inputs. The default
+   * evaluates and copies; hot primitives override it to write in place without allocating.
+   */
+  public void computeInto(List<Tensor> inputValues, double[] out) {
+    double[] result = evaluate(inputValues).rawData();
+    System.arraycopy(result, 0, out, 0, out.length);
+  }
+
+  /**
    * The vector-Jacobian product: given the adjoint {@code g} of this node (an expression of this
    * node's shape), one entry per input with that input's adjoint contribution, or empty where the
    * input receives no gradient (non-differentiable operations, shape references). An entry may have a

@@ -36,9 +36,11 @@ public final class MatMul extends Expr {
     int k1 = a.shape().dim(transA ? 0 : 1);
     int k2 = b.shape().dim(transB ? 1 : 0);
     int n = b.shape().dim(transB ? 0 : 1);
-    // an open inner dimension (a batch summed over, as in a weight gradient) is checked when bound
-    checkArgument(k1 == k2 || k1 == Shape.ANY || k2 == Shape.ANY,
-        "matmul: %s x %s — inner dimensions %s and %s differ", sa, sb, k1, k2);
+    // both inner dimensions may be open (a batch summed over, as in a weight gradient); one open against
+    // one fixed would hide the open one's size from the shapes inferred downstream
+    checkArgument(k1 == k2, k1 == Shape.ANY || k2 == Shape.ANY
+        ? "matmul: %s x %s — inner dimensions %s and %s: an open size against a fixed one; reshape so they agree"
+        : "matmul: %s x %s — inner dimensions %s and %s differ", sa, sb, k1 == Shape.ANY ? "?" : k1, k2 == Shape.ANY ? "?" : k2);
     MatMul node = new MatMul(a, b, transA, transB, Shape.of(m, n));
     if (a instanceof Constant ca && b instanceof Constant cb) {
       return Constant.of(node.evaluate(List.of(ca.value(), cb.value())));
@@ -80,6 +82,15 @@ public final class MatMul extends Expr {
     double[] out = new double[m * n];
     MatMulKernels.multiply(a.rawData(), b.rawData(), out, m, k, n, transA, transB);
     return Tensor.wrap(Shape.of(m, n), out);
+  }
+
+  @Override
+  public void computeInto(List<Tensor> in, double[] out) {
+    Tensor a = in.get(0);
+    Tensor b = in.get(1);
+    java.util.Arrays.fill(out, 0.0);
+    MatMulKernels.multiply(a.rawData(), b.rawData(), out, a.shape().dim(transA ? 1 : 0), a.shape().dim(transA ? 0 : 1),
+        b.shape().dim(transB ? 0 : 1), transA, transB);
   }
 
   @Override

@@ -20,7 +20,29 @@ final class MatMulKernels {
   /** Rows with at most this fraction of non-zeros take the sparse path. */
   private static final double SPARSE_DENSITY = 0.5;
 
+  /** Per-thread index and value scratch for the sparse paths, grown on demand, so kernels do not allocate. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   private MatMulKernels() {}
+
+  private static final class Scratch {
+    int[] idx = new int[0];
+    double[] vals = new double[0];
+
+    int[] idx(int n) {
+      if (idx.length < n) {
+        idx = new int[n];
+      }
+      return idx;
+    }
+
+    double[] vals(int n) {
+      if (vals.length < n) {
+        vals = new double[n];
+      }
+      return vals;
+    }
+  }
 
   /**
    * {@code out[m×n] = op(a)·op(b)}, where {@code a} is {@code [m×k]} ({@code [k×m]} when
@@ -65,7 +87,7 @@ final class MatMulKernels {
 
   /** C = Aᵀ·B with A [k×m]: for each p, row i of C accumulates a[p][i]·(row p of B). */
   private static void transposedLeft(double[] a, double[] b, double[] out, int m, int k, int n) {
-    int[] nz = new int[n];
+    int[] nz = SCRATCH.get().idx(n);
     for (int p = 0; p < k; p++) {
       int rowB = p * n;
       int count = nonZeros(b, rowB, n, nz);
@@ -90,8 +112,9 @@ final class MatMulKernels {
 
   /** C = A·Bᵀ with B [n×k]: c[i][j] is the dot product of row i of A and row j of B. */
   private static void transposedRight(double[] a, double[] b, double[] out, int m, int k, int n) {
-    int[] nz = new int[k];
-    double[] vals = new double[k];
+    Scratch scratch = SCRATCH.get();
+    int[] nz = scratch.idx(k);
+    double[] vals = scratch.vals(k);
     for (int i = 0; i < m; i++) {
       int rowA = i * k;
       int count = nonZeros(a, rowA, k, nz);

@@ -46,8 +46,14 @@ public final class Power extends Expr {
 
   @Override
   public Tensor evaluate(List<Tensor> in) {
+    double[] out = new double[in.get(0).size()];
+    computeInto(in, out);
+    return Tensor.wrap(in.get(0).shape(), out);
+  }
+
+  @Override
+  public void computeInto(List<Tensor> in, double[] out) {
     double[] x = in.get(0).rawData();
-    double[] out = new double[x.length];
     if (exponent == 2) {
       for (int i = 0; i < x.length; i++) {
         out[i] = x[i] * x[i];
@@ -57,7 +63,6 @@ public final class Power extends Expr {
         out[i] = Math.pow(x[i], exponent);
       }
     }
-    return Tensor.wrap(in.get(0).shape(), out);
   }
 
   @Override

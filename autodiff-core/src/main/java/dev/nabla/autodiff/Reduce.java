@@ -103,6 +103,12 @@ public final class Reduce extends Expr {
   }
 
   @Override
+  public void computeInto(List<Tensor> in, double[] out) {
+    java.util.Arrays.fill(out, 0.0);
+    ReduceKernels.reduce(op, in.get(0), axes, out);
+  }
+
+  @Override
   public List<Optional<Expr>> vjp(Expr g) {
     Expr x = inputs().get(0);
     Shape keep = reducedShape(x.shape(), axes, true);

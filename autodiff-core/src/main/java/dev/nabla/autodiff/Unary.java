@@ -41,12 +41,25 @@ public final class Unary extends Expr {
 
   @Override
   public Tensor evaluate(List<Tensor> in) {
+    double[] out = new double[in.get(0).size()];
+    computeInto(in, out);
+    return Tensor.wrap(in.get(0).shape(), out);
+  }
+
+  @Override
+  public void computeInto(List<Tensor> in, double[] out) {
     double[] x = in.get(0).rawData();
-    double[] out = new double[x.length];
+    if (op == UnaryOp.SIGMOID) {
+      for (int i = 0; i < x.length; i++) {
+        double v = x[i];
+        double e = Math.exp(-Math.abs(v));
+        out[i] = v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+      }
+      return;
+    }
     for (int i = 0; i < x.length; i++) {
       out[i] = op.apply(x[i]);
     }
-    return Tensor.wrap(in.get(0).shape(), out);
   }
 
   @Override

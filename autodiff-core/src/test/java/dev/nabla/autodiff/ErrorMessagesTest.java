@@ -24,6 +24,13 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void matmulRejectsAnOpenInnerDimensionAgainstAFixedOne() {
+    Variable x = variable("x", Shape.batch(4));
+    assertEquals("matmul: [?, 4]ᵀ x [?, 4]ᵀ — inner dimensions ? and 4: an open size against a fixed one; reshape so they agree",
+        message(() -> matmul(transpose(x), transpose(x))));
+  }
+
+  @Test
   void matmulRejectsOperandsOfRankThree() {
     assertEquals("matmul: [2, 2, 2] x [2, 2] — operands must be vectors or matrices",
         message(() -> matmul(variable("a", 2, 2, 2), variable("b", 2, 2))));

@@ -47,9 +47,21 @@ public final class Broadcasting {
   /** Applies {@code f} elementwise to {@code a} and {@code b} broadcast against each other. */
   public static Tensor apply(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
     Shape outShape = shape(op, a.shape(), b.shape());
+    double[] out = new double[outShape.size()];
+    applyInto(op, a, b, f, out);
+    return Tensor.wrap(outShape, out);
+  }
+
+  /**
+   * Like {@link #apply}, writing into {@code out}, which must have the broadcast shape's size and
+   * must not be {@code a}'s or {@code b}'s array. Modified: {@code out}.
+   */
+  public static void applyInto(String op, Tensor a, Tensor b, DoubleBinaryOperator f, double[] out) {
+    Shape outShape = shape(op, a.shape(), b.shape());
+    checkArgument(out.length == outShape.size(), "%s: output buffer holds %s values, %s needs %s", op, out.length, outShape,
+        outShape.size());
     double[] x = a.rawData();
     double[] y = b.rawData();
-    double[] out = new double[outShape.size()];
     if (x.length == out.length && y.length == out.length) {
       for (int i = 0; i < out.length; i++) {
         out[i] = f.applyAsDouble(x[i], y[i]);
@@ -67,7 +79,6 @@ public final class Broadcasting {
     } else {
       general(outShape, a.shape(), x, b.shape(), y, out, f);
     }
-    return Tensor.wrap(outShape, out);
   }
 
   /** The general case: walks the output with an odometer, the last axis innermost. */
