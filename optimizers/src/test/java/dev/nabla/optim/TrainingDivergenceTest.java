@@ -1,0 +1,108 @@
+package dev.nabla.optim;
+
+import static dev.nabla.autodiff.Nabla.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.eval.NonFiniteValueException;
+import dev.nabla.autodiff.tensor.Shape;
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A huge learning rate is reported with the step, a hint, and the last finite parameters. */
+class TrainingDivergenceTest {
+  private final Variable v = variable("v", 2);
+  private final Expr bowl = sum(mul(constant(Tensor.of(1, 2)), square(v)));
+
+  @Test
+  void plainGradientDescentWithHugeLearningRateNamesTheStepAndKeepsTheLastFiniteValues() {
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> GradientDescent.builder().learningRate(10).maxSteps(10_000).build()
+            .minimize(bowl, Map.of(v, Tensor.of(1, 1))));
+
+    assertTrue(e.getMessage().startsWith("gradient descent diverged at step " + e.step()
+        + ": the cost or its gradient became NaN or infinite"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("Try a smaller learning rate than η = 10.0."), e.getMessage());
+    assertEquals(0, e.epoch());
+    assertEquals(10, e.learningRate());
+    assertInstanceOf(NonFiniteValueException.class, e.getCause());
+    // each step multiplies v by (1 − 2η, 1 − 4η) = (−19, −39); v after step − 1 steps is what comes back
+    Tensor last = e.lastFiniteParameters().get(v);
+    assertTrue(last.isFinite());
+    Tensor expected = Tensor.of(Math.pow(-19, e.step() - 1), Math.pow(-39, e.step() - 1));
+    assertTrue(last.isCloseTo(expected, 1e-12, 0), last + " vs " + expected);
+  }
+
+  @Test
+  void updateThatOverflowsAParameterIsReportedAtThatStepWithTheValuesBeforeIt() {
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> GradientDescent.builder().learningRate(1e308).maxSteps(5).build()
+            .minimize(bowl, Map.of(v, Tensor.of(1, 1))));
+
+    assertEquals(1, e.step());
+    assertTrue(e.getMessage().contains("at step 1: the update made parameter 'v' NaN or infinite"), e.getMessage());
+    assertEquals(Tensor.of(1, 1), e.lastFiniteParameters().get(v));
+  }
+
+  @Test
+  void miniBatchDivergenceNamesEpochAndStep() {
+    LinearRegression lr = LinearRegression.threeInputs(100, 3);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> MiniBatchGradientDescent.builder().learningRate(1e3).batchSize(10).epochs(100).build()
+            .train(lr.cost, lr.x, lr.y, lr.zeros(), lr.data));
+
+    assertTrue(e.epoch() >= 1 && e.step() >= 1);
+    int stepInEpoch = e.step() - 10 * (e.epoch() - 1);
+    assertTrue(e.getMessage().startsWith("mini-batch gradient descent diverged at epoch " + e.epoch() + ", step "
+        + e.step() + " (step " + stepInEpoch + " of the epoch): "), e.getMessage());
+    assertTrue(e.getMessage().contains("Try a smaller learning rate than η = 1000.0."), e.getMessage());
+    assertTrue(e.lastFiniteParameters().values().stream().allMatch(Tensor::isFinite));
+    assertEquals(lr.zeros().keySet(), e.lastFiniteParameters().keySet());
+  }
+
+  @Test
+  void overflowInTheLastStepOfAnEpochIsCaughtAtTheEpochsEnd() {
+    // C = ½ mean((y − w)²) is 2.5 at w = 0, but the step w → 0 − 1e308 · (0 − 2) overflows
+    Variable x = variable("x", Shape.batch(1));
+    Variable y = variable("y", Shape.batch(1));
+    Variable w = variable("w", 1);
+    Expr cost = mul(constant(0.5), mean(square(sub(y, w))));
+    Dataset data = Dataset.of(new double[][] {{0}, {0}}, new double[][] {{1}, {3}});
+
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> MiniBatchGradientDescent.builder().learningRate(1e308).batchSize(2).epochs(1).build()
+            .train(cost, x, y, Map.of(w, Tensor.of(0)), data));
+
+    assertEquals(1, e.step());
+    assertEquals(1, e.epoch());
+    assertTrue(e.getMessage().contains(
+        "at epoch 1, step 1 (step 1 of the epoch): the update made parameter 'w' NaN or infinite"), e.getMessage());
+    assertEquals(Tensor.of(0), e.lastFiniteParameters().get(w));
+  }
+
+  @Test
+  void parameterThatGoesInfiniteWithoutTheCostShowingItFallsBackToTheLastEpochsValues() {
+    // C = ½ mean((y − relu(w))²) with y = −9: at w = 1 the gradient is 10 and the first step sends w to −∞;
+    // there relu(w) = 0, so C and its gradient stay finite and only the end-of-epoch check sees it
+    Variable x = variable("x", Shape.batch(1));
+    Variable y = variable("y", Shape.batch(1));
+    Variable w = variable("w", 1);
+    Expr cost = mul(constant(0.5), mean(square(sub(y, relu(w)))));
+    Dataset data = Dataset.of(new double[][] {{0}, {0}}, new double[][] {{-9}, {-9}});
+
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> MiniBatchGradientDescent.builder().learningRate(1e308).batchSize(1).epochs(3).shuffle(false).build()
+            .train(cost, x, y, Map.of(w, Tensor.of(1)), data));
+
+    assertEquals(2, e.step());
+    assertTrue(e.getMessage().contains("parameter 'w' became NaN or infinite in an update after step 0, without the "
+        + "cost showing it at once. The parameters are left at their last finite values, from after step 0."),
+        e.getMessage());
+    assertEquals(Tensor.of(1), e.lastFiniteParameters().get(w));
+  }
+}
