@@ -29,6 +29,7 @@ public final class Evaluator {
   private final int[][] inputSlots;
   private final int[] useCount;
   private final boolean[] isOutput;
+  private final int[] outputSlots;
 
   private Evaluator(List<? extends Expr> outputs) {
     this.outputs = ImmutableList.copyOf(outputs);
@@ -48,8 +49,10 @@ public final class Evaluator {
         useCount[inputSlots[i][j]]++;
       }
     }
-    for (Expr o : outputs) {
-      isOutput[slot.get(o)] = true;
+    outputSlots = new int[outputs.size()];
+    for (int k = 0; k < outputSlots.length; k++) {
+      outputSlots[k] = slot.get(outputs.get(k));
+      isOutput[outputSlots[k]] = true;
     }
   }
 
@@ -110,8 +113,8 @@ public final class Evaluator {
       values[i] = value;
     }
     List<Tensor> result = new ArrayList<>(outputs.size());
-    for (Expr o : outputs) {
-      result.add(values[order.indexOf(o)]);
+    for (int s : outputSlots) {
+      result.add(values[s]);
     }
     return result;
   }

@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Errors are those of {@link Evaluator}. Outputs are checked for NaN and ∞; when one is found,
  * the run is repeated by an {@link Evaluator}, whose {@link NonFiniteValueException} names the first
- * node that produced it.
+ * node that produced it. Unlike the evaluator, a plan does not scan the bound values on every run (that
+ * would cost as much as a layer's kernel): a non-finite input whose effect is masked — multiplied by a
+ * zero that a kernel skips, or cut off by a {@code relu} — goes unnoticed. Check parameters yourself
+ * where that matters (the optimisers do, once per epoch).
  *
  * <p><b>Threads</b>: a plan owns its buffers, so one plan serves one thread at a time; a run entered
  * while another is in progress is rejected with an {@link IllegalStateException}. Give each thread
