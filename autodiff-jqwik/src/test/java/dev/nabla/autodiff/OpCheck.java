@@ -1,0 +1,60 @@
+package dev.nabla.autodiff;
+
+import dev.nabla.autodiff.eval.Bindings;
+import dev.nabla.autodiff.jqwik.Domain;
+import dev.nabla.autodiff.jqwik.GradientAssertions;
+import dev.nabla.autodiff.jqwik.Shapes;
+import dev.nabla.autodiff.jqwik.Tolerance;
+import dev.nabla.autodiff.tensor.Shape;
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Test helper for the per-operation gradient properties. An operation's output is contracted with fixed
+ * random weights R, {@code C = Σ op(x…) ⊙ R}, so every output component carries a different weight,
+ * and {@link GradientAssertions#assertGradientsMatch} compares every input component. The inputs
+ * themselves are drawn by the module's arbitraries, so failures shrink.
+ */
+final class OpCheck {
+  private OpCheck() {}
+
+  /** Asserts that the gradient of {@code Σ op(x₀, x₁, …) ⊙ R} matches central differences. */
+  static void check(Function<List<Variable>, Expr> op, Tensor... inputs) {
+    List<Variable> vars = new ArrayList<>();
+    Bindings b = Bindings.empty();
+    for (int i = 0; i < inputs.length; i++) {
+      Variable v = Variable.of("x" + i, inputs[i].shape());
+      vars.add(v);
+      b = b.with(v, inputs[i]);
+    }
+    Expr out = op.apply(vars);
+    Shape outShape = Nabla.evaluate(out, b).shape();
+    out = Nabla.reshape(out, outShape); // fixes open dimensions, if any, so the weights broadcast
+    Expr weights = Nabla.constant(Tensor.randomNormal(outShape, 0, 1, 0x5DEECE66DL));
+    // every input is named, so an operation whose result does not depend on one (x⁰) checks zeros for it
+    GradientAssertions.assertGradientsMatch(Nabla.sum(Nabla.mul(out, weights)), b, Tolerance.defaults(),
+        vars.toArray(new Variable[0]));
+  }
+
+  /** Pairs of tensors of broadcasting shapes, with values from the two domains. */
+  static Arbitrary<List<Tensor>> broadcastPairs(Domain left, Domain right) {
+    return Shapes.broadcastPairs().flatMap(p -> Combinators.combine(left.tensors(p.left()), right.tensors(p.right()))
+        .as(List::of));
+  }
+
+  /**
+   * {@code t} shifted by half a unit of the generators' last decimal (5e-5): never equal to a generated
+   * value, and further from one than the finite-difference step, so comparisons see no ties.
+   */
+  static Tensor offGrid(Tensor t) {
+    double[] d = t.toArray();
+    for (int i = 0; i < d.length; i++) {
+      d[i] += 0.5 * Math.pow(10, -Domain.SCALE);
+    }
+    return Tensor.of(t.shape(), d);
+  }
+}

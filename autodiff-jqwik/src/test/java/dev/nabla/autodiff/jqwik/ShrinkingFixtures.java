@@ -1,0 +1,90 @@
+package dev.nabla.autodiff.jqwik;
+
+import static dev.nabla.autodiff.Nabla.*;
+
+import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.Graph;
+import dev.nabla.autodiff.Reduce;
+import dev.nabla.autodiff.Unary;
+import dev.nabla.autodiff.UnaryOp;
+import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Properties that are meant to fail, run by {@link ShrinkingTest} through the JUnit launcher (the
+ * class name matches no surefire pattern, so a normal build does not run them). Each records every
+ * sample it fails on; jqwik's last failing sample is the shrunk counter-example it reports.
+ */
+class ShrinkingFixtures {
+  static final List<Object> FAILED_ON = new ArrayList<>();
+
+  private static void recordFailure(Object sample, Runnable check) {
+    try {
+      check.run();
+    } catch (AssertionError e) {
+      FAILED_ON.add(sample);
+      throw e;
+    }
+  }
+
+  /**
+   * {@code value} in value, with gradient {@code slope} with respect to {@code x}: {@code
+   * stopGradient(value) + (x − stopGradient(x)) ⊙ stopGradient(slope)}. Gives a composite any VJP,
+   * right or wrong.
+   */
+  static Expr withGradient(Expr value, Expr x, Expr slope) {
+    return add(stopGradient(value), mul(sub(x, stopGradient(x)), stopGradient(slope)));
+  }
+
+  /** Softplus log(1 + eˣ) with a broken VJP above 1: σ(x) + relu(x − 1) instead of σ(x). */
+  static Expr brokenSoftplus(Expr x) {
+    return withGradient(log(add(constant(1), exp(x))), x, add(sigmoid(x), relu(sub(x, constant(1)))));
+  }
+
+  @Property(tries = 200)
+  void tamperedCostPassesTheCheck(@ForAll @TensorShape(maxRank = 3) Tensor w) {
+    Variable v = variable("w", w.shape());
+    // reverse mode sees w ⊙ stopGradient(w): gradient w, where the true gradient is 2w
+    Expr cost = sum(mul(v, stopGradient(v)));
+    recordFailure(w, () -> GradientAssertions.assertGradientsMatch(cost, v, w));
+  }
+
+  @Property(tries = 200)
+  void brokenVjpPassesTheCheck(@ForAll @TensorShape(maxRank = 3) @ValueRange(min = -3, max = 3) Tensor x) {
+    Variable v = variable("x", x.shape());
+    Expr cost = sum(brokenSoftplus(v));
+    recordFailure(x, () -> GradientAssertions.assertGradientsMatch(cost, v, x));
+  }
+
+  @Property(tries = 200)
+  void everyTensorHasFewerThanThreeElements(@ForAll @TensorShape(maxRank = 3) Tensor x) {
+    recordFailure(x, () -> {
+      if (x.size() >= 3) {
+        throw new AssertionError("has " + x.size() + " elements");
+      }
+    });
+  }
+
+  @Provide
+  Arbitrary<Expr> graphs() {
+    return ExprGraphs.expressions(variable("x", 2, 3), variable("w", 3)).maxOperations(12);
+  }
+
+  @Property(tries = 300)
+  void noGraphContainsBothATanhAndAReduction(@ForAll("graphs") Expr e) {
+    List<Expr> nodes = Graph.topologicalOrder(List.of(e));
+    boolean tanh = nodes.stream().anyMatch(n -> n instanceof Unary u && u.op() == UnaryOp.TANH);
+    boolean reduction = nodes.stream().anyMatch(n -> n instanceof Reduce);
+    recordFailure(e, () -> {
+      if (tanh && reduction) {
+        throw new AssertionError("contains both: " + e);
+      }
+    });
+  }
+}
