@@ -223,6 +223,19 @@ public final class Nabla {
     return Reduce.of(ReduceOp.SUM, x, keepDims, axis);
   }
 
+  /**
+   * The number of elements of {@code x} along {@code axes} (all when none), as a scalar expression: the
+   * {@code n} of a batch mean, read from the bound value when the dimension is open. A constant when the
+   * dimensions are fixed. No gradient.
+   *
+   * <pre>{@code
+   * Expr quadratic = div(sum(square(sub(y, a))), mul(constant(2), count(a, 0)));   // 1/(2n) Σ ‖y − a‖²
+   * }</pre>
+   */
+  public static Expr count(Expr x, int... axes) {
+    return Count.of(x, axes);
+  }
+
   /** The mean of all elements: {@code sum(x) / n}. */
   public static Expr mean(Expr x) {
     return div(sum(x), Count.of(x));
