@@ -37,7 +37,7 @@ public final class Constant extends Expr {
   /** True when every element equals {@code v}. */
   public boolean isAll(double v) {
     for (double x : value.rawData()) {
-      if (Double.compare(x, v) != 0 && !(x == v)) {
+      if (x != v) { // NaN never matches; 0.0 matches -0.0
         return false;
       }
     }
