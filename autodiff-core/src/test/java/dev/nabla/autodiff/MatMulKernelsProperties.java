@@ -17,6 +17,12 @@ class MatMulKernelsProperties {
     double[] b = OpCheck.withZeros(Tensor.randomNormal(Shape.of(k * n), 0, 1, seed + 1), zeros, seed + 1).toArray();
     double[] out = new double[m * n];
     MatMulKernels.multiply(a, b, out, m, k, n, transA, transB);
+    assertAgreesWithNaiveLoop(a, b, out, m, k, n, transA, transB);
+  }
+
+  /** Throws when {@code out} differs from a naive triple loop beyond rounding (1e-12 relative per term). */
+  static void assertAgreesWithNaiveLoop(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA,
+      boolean transB) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         double expected = 0;

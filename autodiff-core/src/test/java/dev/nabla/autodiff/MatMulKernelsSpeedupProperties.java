@@ -22,19 +22,10 @@ class MatMulKernelsSpeedupProperties {
     MatMulKernels.multiply(a, b, out, m, k, n, transA, transB);
     double[] again = new double[m * n];
     MatMulKernels.multiply(a, b, again, m, k, n, transA, transB);
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double expected = 0;
-        for (int p = 0; p < k; p++) {
-          expected += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-        }
-        double got = out[i * n + j];
-        if (Math.abs(got - expected) > 1e-12 * (1 + Math.abs(expected)) * k) {
-          throw new AssertionError(String.format("c[%d][%d] = %s, naive loop gives %s", i, j, got, expected));
-        }
-        if (Double.doubleToRawLongBits(got) != Double.doubleToRawLongBits(again[i * n + j])) {
-          throw new AssertionError(String.format("c[%d][%d]: %s, then %s on a second run", i, j, got, again[i * n + j]));
-        }
+    MatMulKernelsProperties.assertAgreesWithNaiveLoop(a, b, out, m, k, n, transA, transB);
+    for (int i = 0; i < out.length; i++) {
+      if (Double.doubleToRawLongBits(out[i]) != Double.doubleToRawLongBits(again[i])) {
+        throw new AssertionError(String.format("c[%d]: %s, then %s on a second run", i, out[i], again[i]));
       }
     }
   }
@@ -52,16 +43,6 @@ class MatMulKernelsSpeedupProperties {
     double[] b = forward ? other : x;
     double[] out = new double[m * n];
     MatMulKernels.multiply(a, b, out, m, k, n, !forward, forward);
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double expected = 0;
-        for (int p = 0; p < k; p++) {
-          expected += (forward ? a[i * k + p] * b[j * k + p] : a[p * m + i] * b[p * n + j]);
-        }
-        if (Math.abs(out[i * n + j] - expected) > 1e-12 * (1 + Math.abs(expected)) * k) {
-          throw new AssertionError(String.format("c[%d][%d] = %s, naive loop gives %s", i, j, out[i * n + j], expected));
-        }
-      }
-    }
+    MatMulKernelsProperties.assertAgreesWithNaiveLoop(a, b, out, m, k, n, !forward, forward);
   }
 }
