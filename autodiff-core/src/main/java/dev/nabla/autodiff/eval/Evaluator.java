@@ -119,7 +119,8 @@ public final class Evaluator {
     return result;
   }
 
-  private static IllegalArgumentException unbound(Variable v, Bindings bindings) {
+  /** The error for a variable the bindings lack; shared with {@link Plan}. */
+  static IllegalArgumentException unbound(Variable v, Bindings bindings) {
     return new IllegalArgumentException(String.format(
         "evaluate: variable '%s' %s is not bound; bound are %s", v.name(), v.shape(), bindings));
   }

@@ -127,8 +127,7 @@ public final class Plan {
       Shape[] shapes = new Shape[variableSlots.length];
       for (int k = 0; k < variableSlots.length; k++) {
         Variable v = variables.get(k);
-        bound[k] = bindings.get(v).orElseThrow(() -> new IllegalArgumentException(String.format(
-            "evaluate: variable '%s' %s is not bound; bound are %s", v.name(), v.shape(), bindings)));
+        bound[k] = bindings.get(v).orElseThrow(() -> Evaluator.unbound(v, bindings));
         shapes[k] = bound[k].shape();
       }
       List<Shape> key = List.of(shapes);

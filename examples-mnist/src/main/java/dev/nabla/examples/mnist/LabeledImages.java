@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkPositionIndexes;
 
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
+import dev.nabla.nn.Labels;
 import java.util.Arrays;
 
 /**
@@ -86,11 +87,7 @@ public record LabeledImages(Tensor images, int[] labels) {
 
   /** The labels one-hot: shape {@code [n, 10]}, row {@code i} has a 1 in column {@code labels[i]}. */
   public Tensor oneHotLabels() {
-    double[] data = new double[labels.length * MnistFiles.CLASSES];
-    for (int i = 0; i < labels.length; i++) {
-      data[i * MnistFiles.CLASSES + labels[i]] = 1;
-    }
-    return Tensor.wrap(Shape.of(labels.length, MnistFiles.CLASSES), data);
+    return Labels.oneHot(labels, MnistFiles.CLASSES);
   }
 
   /** How many examples show each digit: element {@code d} counts the labels equal to {@code d}. */
