@@ -1,8 +1,5 @@
 package dev.nabla.autodiff;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
-
 /**
  * Plain-loop matrix products for the four transpose combinations, shaped for HotSpot.
  *
@@ -22,7 +19,7 @@ import java.util.concurrent.RecursiveAction;
  *       their non-zero positions, so the work scales with the non-zeros.
  *   <li>Dense dot products use four interleaved accumulators.
  *   <li>Large products (at least {@link #PARALLEL_WORK} multiply-adds) are split by output rows into
- *       two halves, one computed by the calling thread and one by a private helper thread. Every
+ *       two halves, one computed by the calling thread and one by {@link SplitHelper}'s thread. Every
  *       output element is still computed by exactly one thread in the same fixed order, so results
  *       do not depend on the split or on scheduling.
  * </ul>
@@ -53,21 +50,12 @@ final class MatMulKernels {
   /** Per-thread index and value scratch for the sparse paths, grown on demand, so kernels do not allocate. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /**
-   * The one helper thread that computes the other half of a split product. A private pool, not the
-   * common pool: common-pool workers may have their thread-locals erased after each task, which would
-   * reallocate the scratch (about 300 KB for a weight gradient over 10,000 rows) on every call.
-   */
-  private static final ForkJoinPool HELPER = new ForkJoinPool(1);
-
   private MatMulKernels() {}
 
   private static final class Scratch {
     int[] idx = new int[0];
     int[] idx2 = new int[0];
     double[] vals = new double[0];
-    /** Reused (re-initialised) task for the other half of a split product. */
-    final Half half = new Half();
 
     int[] idx(int n) {
       if (idx.length < n) {
@@ -91,68 +79,36 @@ final class MatMulKernels {
     }
   }
 
-  /** The rows {@code [lo, hi)} of a product, run in the fork-join pool. */
-  private static final class Half extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    transient double[] a;
-    transient double[] b;
-    transient double[] out;
-    int m;
-    int k;
-    int n;
-    boolean transA;
-    boolean transB;
-    int lo;
-    int hi;
-
-    @Override
-    protected void compute() {
-      try {
-        rows(a, b, out, m, k, n, transA, transB, lo, hi);
-      } finally {
-        a = null;
-        b = null;
-        out = null;
-      }
-    }
-  }
-
   /**
    * {@code out[m×n] = op(a)·op(b)}, where {@code a} is {@code [m×k]} ({@code [k×m]} when
    * {@code transA}) and {@code b} is {@code [k×n]} ({@code [n×k]} when {@code transB}). {@code out}
    * must be zero on entry. Modified: {@code out}. Not modified: {@code a}, {@code b}.
    */
   static void multiply(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB) {
-    if (PARALLEL && m >= 2 && (long) m * k * n >= PARALLEL_WORK) {
+    multiply(a, b, out, m, k, n, transA, transB, PARALLEL && (long) m * k * n >= PARALLEL_WORK);
+  }
+
+  /**
+   * {@link #multiply}, split over two threads when {@code split} (and {@code m ≥ 2}) whatever its size
+   * (for tests). When {@link SplitHelper}'s thread is busy with another caller's product, the calling
+   * thread computes every row itself.
+   */
+  static void multiply(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
+      boolean split) {
+    if (split && m >= 2) {
       int mid = (m / 2 + 3) & ~3; // a multiple of four, for the kernels' four-row blocks
       if (mid >= m) {
         mid = m / 2;
       }
-      Half half = SCRATCH.get().half;
-      half.reinitialize();
-      half.a = a;
-      half.b = b;
-      half.out = out;
-      half.m = m;
-      half.k = k;
-      half.n = n;
-      half.transA = transA;
-      half.transB = transB;
-      half.lo = mid;
-      half.hi = m;
-      HELPER.execute(half);
-      try {
-        rows(a, b, out, m, k, n, transA, transB, 0, mid);
-      } finally {
-        half.join(); // the task is reused: never return while it may still run
+      if (SplitHelper.instance().multiply(a, b, out, m, k, n, transA, transB, mid)) {
+        return;
       }
-    } else {
-      rows(a, b, out, m, k, n, transA, transB, 0, m);
     }
+    rows(a, b, out, m, k, n, transA, transB, 0, m);
   }
 
   /** Output rows {@code [lo, hi)} of {@link #multiply}. */
-  private static void rows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
+  static void rows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
       int lo, int hi) {
     if (!transA && !transB) {
       plain(a, b, out, k, n, lo, hi);

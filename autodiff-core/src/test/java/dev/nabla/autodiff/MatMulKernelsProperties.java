@@ -12,9 +12,10 @@ class MatMulKernelsProperties {
   @Property(tries = 300)
   void kernelsAgreeWithANaiveTripleLoop(@ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 40) int k,
       @ForAll @IntRange(min = 1, max = 40) int n, @ForAll boolean transA, @ForAll boolean transB,
-      @ForAll @DoubleRange(min = 0, max = 1) double zeros, @ForAll long seed) {
-    double[] a = OpCheck.withZeros(Tensor.randomNormal(Shape.of(m * k), 0, 1, seed), zeros, seed).toArray();
-    double[] b = OpCheck.withZeros(Tensor.randomNormal(Shape.of(k * n), 0, 1, seed + 1), zeros, seed + 1).toArray();
+      @ForAll @DoubleRange(min = 0, max = 1) double zerosA, @ForAll @DoubleRange(min = 0, max = 1) double zerosB,
+      @ForAll long seed) {
+    double[] a = OpCheck.withZeros(Tensor.randomNormal(Shape.of(m * k), 0, 1, seed), zerosA, seed).toArray();
+    double[] b = OpCheck.withZeros(Tensor.randomNormal(Shape.of(k * n), 0, 1, seed + 1), zerosB, seed + 1).toArray();
     double[] out = new double[m * n];
     MatMulKernels.multiply(a, b, out, m, k, n, transA, transB);
     assertAgreesWithNaiveLoop(a, b, out, m, k, n, transA, transB);

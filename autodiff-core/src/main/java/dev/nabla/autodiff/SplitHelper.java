@@ -1,0 +1,110 @@
+package dev.nabla.autodiff;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The second thread of a split matrix product: one daemon thread, started on first use, computes the
+ * output rows a caller hands it while the caller computes the others. It serves one caller at a time; a
+ * caller that finds it busy with another thread's product computes all rows itself.
+ *
+ * <p>It is a plain thread with two semaphores, not a {@code ForkJoinPool}. A one-worker pool on JDK
+ * 17.0.15 stopped running submitted halves after some tens of thousands of products, with no worker
+ * thread left and the caller waiting in {@code join()} forever: {@code mnist train --batch-size 100}
+ * hung in its first epochs. (JDK-8330017, fixed in 17.0.17, is a fork-join pool bug with this
+ * symptom.) A thread of our own also keeps its thread-local kernel scratch between products.
+ */
+final class SplitHelper {
+  private static final class Holder {
+    static final SplitHelper INSTANCE = new SplitHelper();
+  }
+
+  /** Held by the caller whose product the helper is computing. */
+  private final ReentrantLock owner = new ReentrantLock();
+  private final Semaphore start = new Semaphore(0);
+  private final Semaphore done = new Semaphore(0);
+
+  // The helper's half: written by the caller before start.release(), read by the helper after
+  // start.acquire(); the semaphores order these accesses, and out's rows and failure the other way.
+  private double[] a;
+  private double[] b;
+  private double[] out;
+  private int m;
+  private int k;
+  private int n;
+  private boolean transA;
+  private boolean transB;
+  private int lo;
+  private Throwable failure;
+
+  private SplitHelper() {
+    Thread thread = new Thread(this::serve, "nabla-matmul-helper");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The helper, its thread started on the first call. */
+  static SplitHelper instance() {
+    return Holder.INSTANCE;
+  }
+
+  /**
+   * Computes output rows {@code [0, mid)} of {@link MatMulKernels#multiply} on the calling thread and
+   * rows {@code [mid, m)} on the helper's, and returns true once both are done; returns false at once,
+   * computing nothing, when the helper is serving another caller. An exception from the helper's rows
+   * is rethrown here.
+   */
+  boolean multiply(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
+      int mid) {
+    if (!owner.tryLock()) {
+      return false;
+    }
+    try {
+      this.a = a;
+      this.b = b;
+      this.out = out;
+      this.m = m;
+      this.k = k;
+      this.n = n;
+      this.transA = transA;
+      this.transB = transB;
+      this.lo = mid;
+      start.release();
+      try {
+        MatMulKernels.rows(a, b, out, m, k, n, transA, transB, 0, mid);
+      } finally {
+        done.acquireUninterruptibly(); // never return while the helper may still write to out
+      }
+      Throwable f = failure;
+      if (f != null) {
+        failure = null;
+        if (f instanceof RuntimeException e) {
+          throw e;
+        }
+        if (f instanceof Error e) {
+          throw e;
+        }
+        throw new IllegalStateException("matmul helper thread failed", f);
+      }
+      return true;
+    } finally {
+      owner.unlock();
+    }
+  }
+
+  private void serve() {
+    while (true) {
+      start.acquireUninterruptibly();
+      try {
+        MatMulKernels.rows(a, b, out, m, k, n, transA, transB, lo, m);
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        a = null;
+        b = null;
+        out = null;
+        done.release();
+      }
+    }
+  }
+}
