@@ -117,7 +117,7 @@ public final class Binary extends Expr {
 
   @Override
   public String opName() {
-    return op.name().toLowerCase(Locale.ROOT);
+    return op.opName();
   }
 
   @Override
@@ -156,7 +156,7 @@ public final class Binary extends Expr {
         default -> { }
       }
     }
-    Broadcasting.applyInto(opName(), in.get(0), in.get(1), op::apply, out);
+    Broadcasting.applyInto(opName(), in.get(0), in.get(1), op, out);
   }
 
   @Override

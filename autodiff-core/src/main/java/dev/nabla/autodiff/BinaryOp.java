@@ -6,14 +6,16 @@ import static dev.nabla.autodiff.Nabla.neg;
 
 import dev.nabla.autodiff.print.Notation;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * Elementwise functions of two broadcast inputs. Each constant holds its scalar function, its VJP (one
  * entry per input, in the output's shape: the reverse-mode driver sums broadcast axes away) and its
  * symbols. Comparisons yield 1.0 or 0.0 and pass no gradient: they are piecewise constant.
  */
-public enum BinaryOp {
+public enum BinaryOp implements DoubleBinaryOperator {
   /** a + b. */
   ADD("+", "+", Notation.ADDITIVE) {
     @Override
@@ -102,15 +104,28 @@ public enum BinaryOp {
   private final String symbol;
   private final String latex;
   private final int precedence;
+  private final String opName;
 
   BinaryOp(String symbol, String latex, int precedence) {
     this.symbol = symbol;
     this.latex = latex;
     this.precedence = precedence;
+    this.opName = name().toLowerCase(Locale.ROOT);
   }
 
   /** The scalar function. */
   public abstract double apply(double a, double b);
+
+  /** {@link #apply}: the operator itself can be passed to loops that take a {@link DoubleBinaryOperator}. */
+  @Override
+  public final double applyAsDouble(double a, double b) {
+    return apply(a, b);
+  }
+
+  /** The lower-case name used in programs and error messages ({@code add}, {@code gt}, …). */
+  String opName() {
+    return opName;
+  }
 
   /** The adjoints of both inputs given the output y and its adjoint g; comparisons: none. */
   List<Optional<Expr>> vjp(Expr a, Expr b, Expr y, Expr g) {

@@ -43,11 +43,20 @@ public final class Count extends Expr {
 
   @Override
   public Tensor evaluate(List<Tensor> in) {
+    return Tensor.scalar(count(in.get(0)));
+  }
+
+  @Override
+  public void computeInto(List<Tensor> in, double[] out) {
+    out[0] = count(in.get(0));
+  }
+
+  private long count(Tensor x) {
     long n = 1;
     for (int a : axes) {
-      n *= in.get(0).shape().dim(a);
+      n *= x.shape().dim(a);
     }
-    return Tensor.scalar(n);
+    return n;
   }
 
   @Override

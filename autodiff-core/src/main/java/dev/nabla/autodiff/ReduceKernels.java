@@ -11,6 +11,27 @@ final class ReduceKernels {
   static void reduce(ReduceOp op, Tensor x, int[] axes, double[] out) {
     double[] src = x.rawData();
     int rank = x.shape().rank();
+    // common cases first, in loops that allocate nothing and add in the same order as the odometer
+    if (op == ReduceOp.SUM && out.length == 1) {
+      double total = 0;
+      for (double v : src) {
+        total += v;
+      }
+      out[0] = total;
+      return;
+    }
+    if (op == ReduceOp.SUM && isLeading(axes)) { // e.g. a bias gradient: the sum over the batch
+      for (int o = 0; o < src.length; o += out.length) {
+        for (int j = 0; j < out.length; j++) {
+          out[j] += src[o + j];
+        }
+      }
+      return;
+    }
+    if (op != ReduceOp.SUM && axes.length == 1 && axes[0] == rank - 1) { // a row-wise max or arg-max
+      lastAxisExtremum(op == ReduceOp.ARGMAX, src, x.shape().dim(rank - 1), out);
+      return;
+    }
     int[] dims = x.shape().dims();
     // stride of each input axis in the output (0 along reduced axes)
     int[] outStride = new int[rank];
@@ -28,15 +49,34 @@ final class ReduceKernels {
     }
   }
 
-  private static void sum(double[] src, int[] dims, int[] outStride, double[] out) {
-    if (out.length == 1) {
-      double total = 0;
-      for (double v : src) {
-        total += v;
+  /** Whether {@code axes} (sorted) are {@code 0, 1, …, axes.length − 1}. */
+  private static boolean isLeading(int[] axes) {
+    for (int i = 0; i < axes.length; i++) {
+      if (axes[i] != i) {
+        return false;
       }
-      out[0] = total;
-      return;
     }
+    return true;
+  }
+
+  /** {@link #extremum} over the last axis, one row of {@code len} at a time. */
+  private static void lastAxisExtremum(boolean argmax, double[] src, int len, double[] out) {
+    for (int r = 0; r < out.length; r++) {
+      int base = r * len;
+      double best = src[base];
+      int arg = 0;
+      for (int j = 1; j < len; j++) {
+        double v = src[base + j];
+        if (v > best || Double.isNaN(v) && !Double.isNaN(best)) {
+          best = v;
+          arg = j;
+        }
+      }
+      out[r] = argmax ? arg : best;
+    }
+  }
+
+  private static void sum(double[] src, int[] dims, int[] outStride, double[] out) {
     int rank = dims.length;
     int[] idx = new int[rank];
     int o = 0;

@@ -1,6 +1,6 @@
 package dev.nabla.autodiff;
 
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * output rows a caller hands it while the caller computes the others. It serves one caller at a time; a
  * caller that finds it busy with another thread's product computes all rows itself.
  *
- * <p>It is a plain thread with two semaphores, not a {@code ForkJoinPool}. A one-worker pool on JDK
+ * <p>It is a plain thread handed work through a volatile state and {@link LockSupport} (which, unlike
+ * a semaphore or a queue, allocates nothing when a thread waits), not a {@code ForkJoinPool}. A one-worker pool on JDK
  * 17.0.15 stopped running submitted halves after some tens of thousands of products, with no worker
  * thread left and the caller waiting in {@code join()} forever: {@code mnist train --batch-size 100}
  * hung in its first epochs. (JDK-8330017, fixed in 17.0.17, is a fork-join pool bug with this
@@ -19,13 +20,19 @@ final class SplitHelper {
     static final SplitHelper INSTANCE = new SplitHelper();
   }
 
+  private static final int IDLE = 0;
+  private static final int POSTED = 1;
+  private static final int DONE = 2;
+
   /** Held by the caller whose product the helper is computing. */
   private final ReentrantLock owner = new ReentrantLock();
-  private final Semaphore start = new Semaphore(0);
-  private final Semaphore done = new Semaphore(0);
+  private final Thread thread;
+  /** IDLE → POSTED (by the caller) → DONE (by the helper) → IDLE (by the caller). */
+  private volatile int state = IDLE;
+  private volatile Thread caller;
 
-  // The helper's half: written by the caller before start.release(), read by the helper after
-  // start.acquire(); the semaphores order these accesses, and out's rows and failure the other way.
+  // The helper's half: written by the caller before state becomes POSTED, read by the helper after it
+  // sees POSTED; the volatile state orders these accesses, and out's rows and failure the other way.
   private double[] a;
   private double[] b;
   private double[] out;
@@ -38,7 +45,7 @@ final class SplitHelper {
   private Throwable failure;
 
   private SplitHelper() {
-    Thread thread = new Thread(this::serve, "nabla-matmul-helper");
+    thread = new Thread(this::serve, "nabla-matmul-helper");
     thread.setDaemon(true);
     thread.start();
   }
@@ -69,11 +76,16 @@ final class SplitHelper {
       this.transA = transA;
       this.transB = transB;
       this.lo = mid;
-      start.release();
+      this.caller = Thread.currentThread();
+      state = POSTED;
+      LockSupport.unpark(thread);
       try {
         MatMulKernels.rows(a, b, out, m, k, n, transA, transB, 0, mid);
       } finally {
-        done.acquireUninterruptibly(); // never return while the helper may still write to out
+        while (state != DONE) { // never return while the helper may still write to out
+          LockSupport.park(this);
+        }
+        state = IDLE;
       }
       Throwable f = failure;
       if (f != null) {
@@ -94,7 +106,9 @@ final class SplitHelper {
 
   private void serve() {
     while (true) {
-      start.acquireUninterruptibly();
+      while (state != POSTED) { // park returns early on a spurious wake-up or an earlier unpark
+        LockSupport.park(this);
+      }
       try {
         MatMulKernels.rows(a, b, out, m, k, n, transA, transB, lo, m);
       } catch (Throwable t) {
@@ -103,7 +117,8 @@ final class SplitHelper {
         a = null;
         b = null;
         out = null;
-        done.release();
+        state = DONE;
+        LockSupport.unpark(caller);
       }
     }
   }

@@ -78,6 +78,11 @@ public final class Bindings {
     return Optional.ofNullable(values.get(v));
   }
 
+  /** The value bound to {@code v}, or null: {@link #get} without the {@code Optional}, for hot loops. */
+  Tensor valueOf(Variable v) {
+    return values.get(v);
+  }
+
   /** A read-only view of all bindings, in the order they were made. */
   public Map<Variable, Tensor> asMap() {
     return Collections.unmodifiableMap(values);

@@ -62,6 +62,8 @@ public final class Plan {
     }
   };
   private final AtomicBoolean running = new AtomicBoolean();
+  /** The bound values of the run in progress, in {@link #variables} order (a plan runs on one thread at a time). */
+  private final Tensor[] bound;
   private Specialization last;
   private int specialisations;
 
@@ -93,6 +95,7 @@ public final class Plan {
     }
     variables = ImmutableList.copyOf(vars);
     variableSlots = varSlots.stream().mapToInt(Integer::intValue).toArray();
+    bound = new Tensor[variableSlots.length];
   }
 
   /** A plan computing {@code outputs} (e.g. a cost and its gradients) in one pass. */
@@ -123,20 +126,16 @@ public final class Plan {
           + "buffers, so give each thread its own Plan.of(...)");
     }
     try {
-      Tensor[] bound = new Tensor[variableSlots.length];
-      Shape[] shapes = new Shape[variableSlots.length];
       for (int k = 0; k < variableSlots.length; k++) {
         Variable v = variables.get(k);
-        bound[k] = bindings.get(v).orElseThrow(() -> Evaluator.unbound(v, bindings));
-        shapes[k] = bound[k].shape();
+        Tensor t = bindings.valueOf(v);
+        if (t == null) {
+          throw Evaluator.unbound(v, bindings);
+        }
+        bound[k] = t;
       }
-      List<Shape> key = List.of(shapes);
-      Specialization spec = cache.get(key);
-      if (spec == null) {
-        spec = new Specialization(bindings); // evaluates once the plain way: validates and diagnoses
-        cache.put(key, spec);
-        specialisations++;
-      }
+      // the same shapes as last time need no lookup (and no key): a run then allocates nothing
+      Specialization spec = last != null && last.fits(bound) ? last : specialisation(bindings);
       last = spec;
       spec.run(bound);
       return checkedOutputs(spec, bindings);
@@ -145,9 +144,25 @@ public final class Plan {
     }
   }
 
+  /** The specialisation for the bound values' shapes, made (and cached) on first use. */
+  private Specialization specialisation(Bindings bindings) {
+    Shape[] shapes = new Shape[bound.length];
+    for (int k = 0; k < bound.length; k++) {
+      shapes[k] = bound[k].shape();
+    }
+    List<Shape> key = List.of(shapes);
+    Specialization spec = cache.get(key);
+    if (spec == null) {
+      spec = new Specialization(bindings); // evaluates once the plain way: validates and diagnoses
+      cache.put(key, spec);
+      specialisations++;
+    }
+    return spec;
+  }
+
   private List<Tensor> checkedOutputs(Specialization spec, Bindings bindings) {
-    for (Tensor t : spec.outputView) {
-      if (!t.isFinite()) {
+    for (int k = 0; k < spec.outs.length; k++) {
+      if (!spec.outs[k].isFinite()) {
         Evaluator.of(outputs).run(bindings); // throws, naming the first node that went non-finite
         throw new NonFiniteValueException(outputs.get(0), "evaluate: an output is not finite");
       }
@@ -230,6 +245,16 @@ public final class Plan {
         }
       }
       throw new IllegalStateException("buffer not in pool");
+    }
+
+    /** Whether {@code bound} (in {@link #variables} order) has the shapes this specialisation was made for. */
+    boolean fits(Tensor[] bound) {
+      for (int k = 0; k < variableSlots.length; k++) {
+        if (!shapes[variableSlots[k]].equals(bound[k].shape())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     void run(Tensor[] bound) {

@@ -21,22 +21,37 @@ public final class Broadcasting {
     int rank = Math.max(a.rank(), b.rank());
     int[] out = new int[rank];
     for (int i = 0; i < rank; i++) {
-      int da = dimFromEnd(a, rank - 1 - i);
-      int db = dimFromEnd(b, rank - 1 - i);
-      if (da == db || db == 1) {
-        out[i] = da;
-      } else if (da == 1) {
-        out[i] = db;
-      } else if (da == Shape.ANY || db == Shape.ANY) {
-        throw new IllegalArgumentException(String.format(
-            "%s: %s and %s — axis %s has an open size against %s; bind a shape or reshape so they agree",
-            op, a, b, i, da == Shape.ANY ? db : da));
-      } else {
-        throw new IllegalArgumentException(String.format(
-            "%s: %s and %s cannot be broadcast — sizes %s and %s differ on axis %s", op, a, b, da, db, i));
-      }
+      out[i] = outDim(op, a, b, rank, i);
     }
     return Shape.of(out);
+  }
+
+  /** The element count of the broadcast shape of two concrete shapes, or the error of {@link #shape}; allocates nothing. */
+  private static long size(String op, Shape a, Shape b) {
+    int rank = Math.max(a.rank(), b.rank());
+    long size = 1;
+    for (int i = 0; i < rank; i++) {
+      size *= outDim(op, a, b, rank, i);
+    }
+    return size;
+  }
+
+  /** Axis {@code i} of the broadcast shape of {@code a} and {@code b} (of rank {@code rank}). */
+  private static int outDim(String op, Shape a, Shape b, int rank, int i) {
+    int da = dimFromEnd(a, rank - 1 - i);
+    int db = dimFromEnd(b, rank - 1 - i);
+    if (da == db || db == 1) {
+      return da;
+    } else if (da == 1) {
+      return db;
+    } else if (da == Shape.ANY || db == Shape.ANY) {
+      throw new IllegalArgumentException(String.format(
+          "%s: %s and %s — axis %s has an open size against %s; bind a shape or reshape so they agree",
+          op, a, b, i, da == Shape.ANY ? db : da));
+    } else {
+      throw new IllegalArgumentException(String.format(
+          "%s: %s and %s cannot be broadcast — sizes %s and %s differ on axis %s", op, a, b, da, db, i));
+    }
   }
 
   private static int dimFromEnd(Shape s, int fromEnd) {
@@ -54,14 +69,21 @@ public final class Broadcasting {
 
   /**
    * Like {@link #apply}, writing into {@code out}, which must have the broadcast shape's size and
-   * must not be {@code a}'s or {@code b}'s array. Modified: {@code out}.
+   * must not be {@code a}'s or {@code b}'s array. Modified: {@code out}. The common cases (same size,
+   * a scalar, or one operand repeating along the other's leading axes, like a bias added to every row)
+   * run in loops of their own and allocate nothing.
    */
   public static void applyInto(String op, Tensor a, Tensor b, DoubleBinaryOperator f, double[] out) {
-    Shape outShape = shape(op, a.shape(), b.shape());
-    checkArgument(out.length == outShape.size(), "%s: output buffer holds %s values, %s needs %s", op, out.length, outShape,
-        outShape.size());
+    Shape sa = a.shape();
+    Shape sb = b.shape();
+    long size = size(op, sa, sb);
+    if (out.length != size) {
+      throw new IllegalArgumentException(String.format("%s: output buffer holds %s values, %s needs %s", op, out.length,
+          shape(op, sa, sb), size));
+    }
     double[] x = a.rawData();
     double[] y = b.rawData();
+    // an operand with as many elements as the output broadcasts to it without being stretched
     if (x.length == out.length && y.length == out.length) {
       for (int i = 0; i < out.length; i++) {
         out[i] = f.applyAsDouble(x[i], y[i]);
@@ -76,9 +98,42 @@ public final class Broadcasting {
       for (int i = 0; i < out.length; i++) {
         out[i] = f.applyAsDouble(c, y[i]);
       }
+    } else if (x.length == out.length && isTrailingPart(sb, sa)) {
+      for (int o = 0; o < out.length; o += y.length) {
+        for (int j = 0; j < y.length; j++) {
+          out[o + j] = f.applyAsDouble(x[o + j], y[j]);
+        }
+      }
+    } else if (y.length == out.length && isTrailingPart(sa, sb)) {
+      for (int o = 0; o < out.length; o += x.length) {
+        for (int j = 0; j < x.length; j++) {
+          out[o + j] = f.applyAsDouble(x[j], y[o + j]);
+        }
+      }
     } else {
-      general(outShape, a.shape(), x, b.shape(), y, out, f);
+      general(shape(op, sa, sb), sa, x, sb, y, out, f);
     }
+  }
+
+  /**
+   * Whether {@code part}, without its leading 1s, equals the last axes of {@code whole}: then
+   * {@code part}'s elements repeat in {@code whole}'s row-major order.
+   */
+  private static boolean isTrailingPart(Shape part, Shape whole) {
+    int lead = 0;
+    while (lead < part.rank() && part.dim(lead) == 1) {
+      lead++;
+    }
+    int rank = part.rank() - lead;
+    if (rank > whole.rank()) {
+      return false;
+    }
+    for (int i = 1; i <= rank; i++) {
+      if (part.dim(part.rank() - i) != whole.dim(whole.rank() - i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The general case: walks the output with an odometer, the last axis innermost. */

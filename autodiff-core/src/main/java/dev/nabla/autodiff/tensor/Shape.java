@@ -33,10 +33,11 @@ public final class Shape {
   /** A shape with the given dimensions; each is positive or {@link #ANY}. */
   public static Shape of(int... dims) {
     for (int i = 0; i < dims.length; i++) {
-      checkArgument(
-          dims[i] > 0 || dims[i] == ANY,
-          "shape %s: dimension %s is %s; dimensions must be positive (or Shape.ANY for an open one)",
-          Arrays.toString(dims), i, dims[i]);
+      if (dims[i] <= 0 && dims[i] != ANY) { // the message is built only here: shapes are made on hot paths
+        throw new IllegalArgumentException(String.format(
+            "shape %s: dimension %s is %s; dimensions must be positive (or Shape.ANY for an open one)",
+            Arrays.toString(dims), i, dims[i]));
+      }
     }
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }
