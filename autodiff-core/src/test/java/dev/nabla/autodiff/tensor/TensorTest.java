@@ -26,6 +26,21 @@ class TensorTest {
   }
 
   @Test
+  void isFiniteRejectsNaNAndBothInfinitiesAnywhereAndAcceptsEveryFiniteExtreme() {
+    double[] extremes = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
+        -Double.MAX_VALUE, 1, -1};
+    assertTrue(Tensor.of(extremes).isFinite());
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.longBitsToDouble(0xfff8000000000001L)}) {
+      for (int at = 0; at < extremes.length; at++) {
+        double[] d = extremes.clone();
+        d[at] = bad;
+        assertFalse(Tensor.of(d).isFinite(), bad + " at " + at);
+      }
+    }
+  }
+
+  @Test
   void valuesAreCopiedInAndOut() {
     double[] data = {1, 2};
     Tensor t = Tensor.of(data);
