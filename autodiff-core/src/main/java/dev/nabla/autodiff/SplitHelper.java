@@ -9,8 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * caller that finds it busy with another thread's product computes all rows itself.
  *
  * <p>It is a plain thread handed work through a volatile state and {@link LockSupport} (which, unlike
- * a semaphore or a queue, allocates nothing when a thread waits), not a {@code ForkJoinPool}. A one-worker pool on JDK
- * 17.0.15 stopped running submitted halves after some tens of thousands of products, with no worker
+ * a semaphore or a queue, allocates nothing when a thread waits), not a {@code ForkJoinPool}. A
+ * one-worker pool on JDK 17.0.15 stopped running submitted halves after some tens of thousands of products, with no worker
  * thread left and the caller waiting in {@code join()} forever: {@code mnist train --batch-size 100}
  * hung in its first epochs. (JDK-8330017, fixed in 17.0.17, is a fork-join pool bug with this
  * symptom.) A thread of our own also keeps its thread-local kernel scratch between products.

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * first {@link #run} with a given set of variable shapes specialises the plan: it evaluates once the
  * plain way, records every node's concrete shape, and assigns each node a {@code double[]} buffer,
  * reusing the buffer of a value whose last consumer has run (liveness). Later runs with the same shapes
- * do no planning and allocate no buffers: every kernel writes into its buffer. Specialisations are
+ * do no planning and, for the primitives a training step uses, allocate nothing at all: every kernel
+ * writes into its buffer (a primitive without an in-place kernel, such as {@code transpose}, still
+ * evaluates into a new array and copies it). Specialisations are
  * cached per shape signature (the last {@value #CACHE_SIZE}), so alternating batch sizes (training
  * batches of 10, a test set of 10,000) each keep their own.
  *
