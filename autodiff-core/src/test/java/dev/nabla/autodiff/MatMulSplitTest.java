@@ -1,17 +1,18 @@
 package dev.nabla.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,9 +41,22 @@ class MatMulSplitTest {
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (int i = 0; i < 20_000; i++) {
         assertArrayEquals(expected, product(true));
-        LockSupport.parkNanos(20_000); // an idle gap, so the helper goes back to waiting between products
+        // an idle gap (spun, since a pending unpark from the helper would cut a park short), so the
+        // helper goes back to waiting between products
+        for (long until = System.nanoTime() + 20_000; System.nanoTime() < until; ) {
+          Thread.onSpinWait();
+        }
       }
     });
+  }
+
+  @Test
+  void anExceptionInTheHelpersRowsReachesTheCallerAndTheHelperServesOn() {
+    // the helper computes rows [8, 12) (the split point is rounded to a multiple of four): cut them off
+    double[] firstEightRows = Arrays.copyOf(a, 8 * K);
+    assertThrows(ArrayIndexOutOfBoundsException.class,
+        () -> MatMulKernels.multiply(firstEightRows, b, new double[M * N], M, K, N, false, false, true));
+    assertArrayEquals(product(false), product(true));
   }
 
   @Test
