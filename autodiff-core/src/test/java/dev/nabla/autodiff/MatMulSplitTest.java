@@ -36,14 +36,15 @@ class MatMulSplitTest {
   void manySplitProductsInARowAllComplete() {
     // the fork-join helper used before hung the caller for good after some 10⁴ products on JDK 17.0.15
     // (see SplitHelper); that hang did not show up reliably in a test, so this stresses the hand-off
-    // that replaced it: every product completes, with idle gaps that put the helper back to sleep
+    // that replaced it: every product completes, whether the helper is still spinning or has parked
     double[] expected = product(false);
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (int i = 0; i < 20_000; i++) {
         assertArrayEquals(expected, product(true));
-        // an idle gap (spun, since a pending unpark from the helper would cut a park short), so the
-        // helper goes back to waiting between products
-        for (long until = System.nanoTime() + 20_000; System.nanoTime() < until; ) {
+        // an idle gap (spun, since a pending unpark from the helper would cut a park short): mostly
+        // shorter than the helper's 100 µs spin, every tenth longer, so that it parks
+        long gap = i % 10 == 0 ? 150_000 : 20_000;
+        for (long until = System.nanoTime() + gap; System.nanoTime() < until; ) {
           Thread.onSpinWait();
         }
       }
