@@ -7,7 +7,6 @@ import dev.nabla.autodiff.tensor.Broadcasting;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,10 +31,10 @@ public final class Binary extends Expr {
   public static Expr of(BinaryOp op, Expr a, Expr b) {
     checkNotNull(a, "%s: left input", op);
     checkNotNull(b, "%s: right input", op);
-    String name = op.name().toLowerCase(Locale.ROOT);
+    String name = op.opName();
     Shape shape = Broadcasting.shape(name, a.shape(), b.shape());
     if (a instanceof Constant ca && b instanceof Constant cb) {
-      return Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op::apply));
+      return Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op));
     }
     // a broadcast constant combined with a constant: fold, keeping the broadcast
     Constant ca = constantCore(a);
@@ -43,7 +42,7 @@ public final class Binary extends Expr {
     if (ca != null && cb != null) {
       Expr like = a instanceof Expand ? a.inputs().get(1) : b.inputs().get(1);
       if (like.shape().equals(shape)) {
-        return Expand.of(Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op::apply)), like);
+        return Expand.of(Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op)), like);
       }
     }
     // an Expand that the operation's own broadcasting makes redundant

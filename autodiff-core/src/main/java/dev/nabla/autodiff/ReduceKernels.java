@@ -59,6 +59,11 @@ final class ReduceKernels {
     return true;
   }
 
+  /** Whether {@code v} replaces {@code best} as the maximum: when larger, or the first NaN (NaN wins; ties keep the first). */
+  private static boolean beats(double v, double best) {
+    return v > best || Double.isNaN(v) && !Double.isNaN(best);
+  }
+
   /** {@link #extremum} over the last axis, one row of {@code len} at a time. */
   private static void lastAxisExtremum(boolean argmax, double[] src, int len, double[] out) {
     for (int r = 0; r < out.length; r++) {
@@ -67,7 +72,7 @@ final class ReduceKernels {
       int arg = 0;
       for (int j = 1; j < len; j++) {
         double v = src[base + j];
-        if (v > best || Double.isNaN(v) && !Double.isNaN(best)) {
+        if (beats(v, best)) {
           best = v;
           arg = j;
         }
@@ -101,7 +106,7 @@ final class ReduceKernels {
     int o = 0;
     for (int i = 0; i < src.length; i++) {
       double v = src[i];
-      if (!seen[o] || v > best[o] || Double.isNaN(v) && !Double.isNaN(best[o])) {
+      if (!seen[o] || beats(v, best[o])) {
         seen[o] = true;
         best[o] = v;
         if (argmax) {

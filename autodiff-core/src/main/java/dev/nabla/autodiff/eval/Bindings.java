@@ -75,7 +75,7 @@ public final class Bindings {
 
   /** The value of {@code v}, if bound. */
   public Optional<Tensor> get(Variable v) {
-    return Optional.ofNullable(values.get(v));
+    return Optional.ofNullable(valueOf(v));
   }
 
   /** The value bound to {@code v}, or null: {@link #get} without the {@code Optional}, for hot loops. */
