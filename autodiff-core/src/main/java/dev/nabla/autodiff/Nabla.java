@@ -1,10 +1,25 @@
 package dev.nabla.autodiff;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.nabla.autodiff.diff.Gradients;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.Evaluator;
+import dev.nabla.autodiff.graph.Binary;
+import dev.nabla.autodiff.graph.BinaryOp;
+import dev.nabla.autodiff.graph.Composites;
+import dev.nabla.autodiff.graph.Constant;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.MatMul;
+import dev.nabla.autodiff.graph.Power;
+import dev.nabla.autodiff.graph.Reduce;
+import dev.nabla.autodiff.graph.ReduceOp;
+import dev.nabla.autodiff.graph.Reshape;
+import dev.nabla.autodiff.graph.Transpose;
+import dev.nabla.autodiff.graph.Unary;
+import dev.nabla.autodiff.graph.UnaryOp;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
@@ -52,12 +67,12 @@ public final class Nabla {
 
   /** Zeros of {@code x}'s shape (a constant when the shape is fixed, else broadcast from {@code x}'s value). */
   public static Expr zerosLike(Expr x) {
-    return x.shape().isConcrete() ? Constant.of(Tensor.zeros(x.shape())) : Expand.of(Constant.of(0), x);
+    return Composites.zerosLike(x);
   }
 
   /** Ones of {@code x}'s shape. */
   public static Expr onesLike(Expr x) {
-    return x.shape().isConcrete() ? Constant.of(Tensor.ones(x.shape())) : Expand.of(Constant.of(1), x);
+    return Composites.onesLike(x);
   }
 
   // ---- elementwise, broadcasting ----
@@ -175,31 +190,15 @@ public final class Nabla {
    * operand ({@code w.transpose()}) is read in place, never copied.
    */
   public static Expr matmul(Expr a, Expr b) {
-    int ra = a.shape().rank();
-    int rb = b.shape().rank();
-    checkArgument(ra >= 1 && ra <= 2 && rb >= 1 && rb <= 2,
-        "matmul: %s x %s — operands must be vectors or matrices", a.shape(), b.shape());
-    Expr left = ra == 1 ? Reshape.of(a, Shape.of(1, a.shape().dim(0))) : a;
-    Expr right = rb == 1 ? Reshape.of(b, Shape.of(b.shape().dim(0), 1)) : b;
-    boolean ta = left instanceof Transpose t && t.shape().rank() == 2;
-    boolean tb = right instanceof Transpose t && t.shape().rank() == 2;
-    Expr product = MatMul.of(ta ? left.inputs().get(0) : left, tb ? right.inputs().get(0) : right, ta, tb);
-    if (ra == 2 && rb == 2) {
-      return product;
-    }
-    Shape out = ra == 2 ? Shape.of(a.shape().dim(0)) : rb == 2 ? Shape.of(b.shape().dim(1)) : Shape.scalar();
-    return Reshape.of(product, out);
+    return MatMul.product(a, b);
   }
+
 
   /** Reverses the axes (for a matrix, its transpose {@code xᵀ}). */
   public static Expr transpose(Expr x) {
-    int rank = x.shape().rank();
-    int[] perm = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      perm[i] = rank - 1 - i;
-    }
-    return Transpose.of(x, perm);
+    return Transpose.reverse(x);
   }
+
 
   /** Permutes the axes: output axis {@code i} is input axis {@code perm[i]}. */
   public static Expr transpose(Expr x, int... perm) {
@@ -238,12 +237,12 @@ public final class Nabla {
 
   /** The mean of all elements: {@code sum(x) / n}. */
   public static Expr mean(Expr x) {
-    return div(sum(x), Count.of(x));
+    return Composites.mean(x);
   }
 
   /** The mean along {@code axis}. */
   public static Expr mean(Expr x, int axis, boolean keepDims) {
-    return div(sum(x, axis, keepDims), Count.of(x, axis));
+    return Composites.mean(x, axis, keepDims);
   }
 
   /** The largest element; its gradient goes to the arg-max entries (split equally between ties). */
@@ -267,14 +266,12 @@ public final class Nabla {
    * held constant for differentiation and the gradient is exactly the softmax.
    */
   public static Expr logSumExp(Expr x, int axis, boolean keepDims) {
-    Expr m = stopGradient(max(x, axis, true));
-    Expr lse = add(m, log(sum(exp(sub(x, m)), axis, true)));
-    return keepDims ? lse : reshape(lse, Reduce.reducedShape(x.shape(), new int[] {x.shape().normalizeAxis(axis)}, false));
+    return Composites.logSumExp(x, axis, keepDims);
   }
 
   /** The softmax along {@code axis}, {@code exp(x − logSumExp(x))}: positive, summing to 1, stable. */
   public static Expr softmax(Expr x, int axis) {
-    return exp(sub(x, logSumExp(x, axis, true)));
+    return Composites.softmax(x, axis);
   }
 
   // ---- differentiation and evaluation ----

@@ -1,8 +1,9 @@
 /**
- * Symbolic reverse-mode automatic differentiation.
+ * Symbolic reverse-mode automatic differentiation: {@link dev.nabla.autodiff.Nabla}, the public
+ * vocabulary in one class, for {@code import static dev.nabla.autodiff.Nabla.*}.
  *
- * <p>Build a scalar cost from {@link dev.nabla.autodiff.Variable}s with the functions of {@link
- * dev.nabla.autodiff.Nabla} (or the fluent methods of {@link dev.nabla.autodiff.Expr}), take its
+ * <p>Build a scalar cost from {@link dev.nabla.autodiff.graph.Variable}s with the functions of {@link
+ * dev.nabla.autodiff.Nabla} (or the fluent methods of {@link dev.nabla.autodiff.graph.Expr}), take its
  * gradient with {@link dev.nabla.autodiff.Nabla#grad} — itself an expression graph — then evaluate,
  * print, simplify or differentiate it again.
  *
@@ -16,12 +17,19 @@
  * System.out.println(evaluate(dw, Bindings.of(w, Tensor.of(0, 0, 0))));
  * }</pre>
  *
- * <p>Primitives (one class each, holding shape rule, kernel, VJP and printing): {@link
- * dev.nabla.autodiff.Unary}, {@link dev.nabla.autodiff.Binary}, {@link dev.nabla.autodiff.Power}, {@link
- * dev.nabla.autodiff.MatMul}, {@link dev.nabla.autodiff.Transpose}, {@link dev.nabla.autodiff.Reshape},
- * {@link dev.nabla.autodiff.Reduce}, {@link dev.nabla.autodiff.Expand}, {@link dev.nabla.autodiff.Count}.
- * Linear ones come in transpose pairs: Expand ↔ Reduce(SUM), Reshape ↔ Reshape, Transpose ↔ inverse
- * Transpose, MatMul ↔ MatMul with transpose flags.
+ * <p>The packages, each depending only on those listed before it:
+ * <ul>
+ *   <li>{@link dev.nabla.autodiff.tensor}: {@code Tensor}, {@code Shape}, broadcasting rules;
+ *   <li>{@link dev.nabla.autodiff.kernel}: the loops that compute products and reductions;
+ *   <li>{@link dev.nabla.autodiff.graph}: expressions, the primitives with all their rules, composites,
+ *       graph walks;
+ *   <li>{@link dev.nabla.autodiff.diff}: reverse mode;
+ *   <li>{@link dev.nabla.autodiff.print}: text, LaTeX and DOT ({@code Expr.toString()} calls the text
+ *       printer, the one edge back);
+ *   <li>{@link dev.nabla.autodiff.eval}: {@code Evaluator}, the compiled {@code Plan}, {@code Bindings};
+ *   <li>{@link dev.nabla.autodiff.check}: {@code GradientCheck};
+ *   <li>this package: the facade, which calls the others and is called by none of them.
+ * </ul>
  */
 @CheckReturnValue
 package dev.nabla.autodiff;

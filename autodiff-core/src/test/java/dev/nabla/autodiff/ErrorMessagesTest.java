@@ -4,6 +4,7 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.check.GradientCheck;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;

@@ -4,6 +4,8 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.check.GradientCheck;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.print.LatexPrinter;

@@ -2,6 +2,8 @@ package dev.nabla.autodiff;
 
 import static dev.nabla.autodiff.Nabla.*;
 
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;

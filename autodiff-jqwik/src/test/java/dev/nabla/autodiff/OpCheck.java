@@ -1,5 +1,7 @@
 package dev.nabla.autodiff;
 
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.jqwik.Domain;
 import dev.nabla.autodiff.jqwik.GradientAssertions;

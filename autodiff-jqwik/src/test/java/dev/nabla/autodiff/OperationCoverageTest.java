@@ -2,6 +2,16 @@ package dev.nabla.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autodiff.graph.Binary;
+import dev.nabla.autodiff.graph.BinaryOp;
+import dev.nabla.autodiff.graph.Constant;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Power;
+import dev.nabla.autodiff.graph.Reduce;
+import dev.nabla.autodiff.graph.ReduceOp;
+import dev.nabla.autodiff.graph.Unary;
+import dev.nabla.autodiff.graph.UnaryOp;
+import dev.nabla.autodiff.graph.Variable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;

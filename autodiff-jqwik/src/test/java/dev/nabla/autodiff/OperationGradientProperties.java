@@ -3,6 +3,12 @@ package dev.nabla.autodiff;
 import static dev.nabla.autodiff.Nabla.*;
 import static dev.nabla.autodiff.OpCheck.check;
 
+import dev.nabla.autodiff.graph.Binary;
+import dev.nabla.autodiff.graph.BinaryOp;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expand;
+import dev.nabla.autodiff.graph.Unary;
+import dev.nabla.autodiff.graph.UnaryOp;
 import dev.nabla.autodiff.jqwik.AwayFrom;
 import dev.nabla.autodiff.jqwik.DistinctValues;
 import dev.nabla.autodiff.jqwik.Domain;

@@ -2,7 +2,7 @@ package dev.nabla.benchmarks;
 
 import static dev.nabla.autodiff.Nabla.*;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.Plan;
 import dev.nabla.autodiff.tensor.Shape;

@@ -2,8 +2,8 @@ package dev.nabla.benchmarks;
 
 import static dev.nabla.autodiff.Nabla.*;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.Plan;
 import dev.nabla.autodiff.tensor.Shape;

@@ -2,9 +2,9 @@ package dev.nabla.benchmarks;
 
 import static dev.nabla.autodiff.Nabla.*;
 
-import dev.nabla.autodiff.Count;
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.Evaluator;
 import dev.nabla.autodiff.eval.Plan;

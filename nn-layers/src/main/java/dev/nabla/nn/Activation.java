@@ -1,6 +1,6 @@
 package dev.nabla.nn;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
 import java.util.Optional;
 

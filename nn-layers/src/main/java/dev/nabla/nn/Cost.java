@@ -1,6 +1,6 @@
 package dev.nabla.nn;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 
 /**
  * A cost: a function from a network's output {@code a} and the desired output {@code y} (both of
@@ -15,7 +15,7 @@ import dev.nabla.autodiff.Expr;
  * }</pre>
  *
  * <p>The built-in costs average over the examples: {@code n} is the size of axis 0 of the output, read
- * from the bound batch when that axis is open ({@link dev.nabla.autodiff.Count}). A rank-1 output is
+ * from the bound batch when that axis is open ({@link dev.nabla.autodiff.graph.Count}). A rank-1 output is
  * one example ({@code n = 1}). They require {@code output} and {@code targets} to have the same shape.
  */
 @FunctionalInterface

@@ -3,9 +3,9 @@ package dev.nabla.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 
 /**

@@ -8,7 +8,7 @@ import static dev.nabla.nn.NetworkFileException.Problem.TRAILING_DATA;
 import static dev.nabla.nn.NetworkFileException.Problem.TRUNCATED;
 import static dev.nabla.nn.NetworkFileException.Problem.UNSUPPORTED_VERSION;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.io.BufferedInputStream;

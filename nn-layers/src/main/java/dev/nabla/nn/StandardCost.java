@@ -15,10 +15,10 @@ import static dev.nabla.autodiff.Nabla.stopGradient;
 import static dev.nabla.autodiff.Nabla.sub;
 import static dev.nabla.autodiff.Nabla.sum;
 
-import dev.nabla.autodiff.Count;
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Unary;
-import dev.nabla.autodiff.UnaryOp;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Unary;
+import dev.nabla.autodiff.graph.UnaryOp;
 
 /** The built-in costs behind {@link Cost}'s constants; see there for the formulas. */
 enum StandardCost implements Cost {

@@ -6,7 +6,7 @@
  *
  * <p>Conventions: a batch has one example per row ({@code x} is {@code [n, n_in]}); a layer holds
  * {@code W [n_out, n_in]} and {@code b [n_out]} and computes {@code a' = σ(a·Wᵀ + b)}, which is the
- * seeds' {@code σ(W·a + b)} for every row. Parameters are ordinary {@link dev.nabla.autodiff.Variable}s,
+ * seeds' {@code σ(W·a + b)} for every row. Parameters are ordinary {@link dev.nabla.autodiff.graph.Variable}s,
  * so gradients of anything built from a network are {@code Nabla.grad(cost, w…)}.
  *
  * <pre>{@code

@@ -3,8 +3,8 @@ package dev.nabla.nn;
 import static dev.nabla.autodiff.Nabla.sub;
 import static dev.nabla.autodiff.Nabla.variable;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.check.GradientCheck;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;

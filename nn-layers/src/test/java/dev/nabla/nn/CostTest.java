@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.Count;
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.Evaluator;
 import dev.nabla.autodiff.tensor.Shape;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Graph;
-import dev.nabla.autodiff.MatMul;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.MatMul;
 import dev.nabla.autodiff.Nabla;
-import dev.nabla.autodiff.Transpose;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Transpose;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;

@@ -1,6 +1,6 @@
 package dev.nabla.nn;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static dev.nabla.autodiff.Nabla.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.nabla.optim;
 
 import com.google.common.collect.ImmutableMap;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Map;
 

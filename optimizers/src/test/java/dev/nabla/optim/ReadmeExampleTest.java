@@ -4,8 +4,8 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.nabla.autodiff.check;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.nabla.autodiff.eval;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 
 /**
  * Evaluation produced (or was given) NaN or an infinity. The message names the operation, the printed

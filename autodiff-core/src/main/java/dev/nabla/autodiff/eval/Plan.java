@@ -3,10 +3,10 @@ package dev.nabla.autodiff.eval;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import dev.nabla.autodiff.Constant;
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Graph;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Constant;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.nabla.autodiff.print;
 
-import dev.nabla.autodiff.Constant;
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Graph;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Constant;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.Variable;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.print;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Notation;
 
 /**
  * LaTeX math in the seeds' notation: σ for the sigmoid, {@code \sum}, {@code \left\|v\right\|^{2}} for

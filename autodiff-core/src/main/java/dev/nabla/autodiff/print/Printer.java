@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.print;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Notation;
 import java.util.IdentityHashMap;
 import java.util.Map;
 

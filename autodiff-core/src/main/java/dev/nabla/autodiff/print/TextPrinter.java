@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.print;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Notation;
 
 /**
  * Plain infix text, as {@link Expr#toString()} prints it: {@code σ(x @ wᵀ + b)}, {@code sum((a - y)²) / n}.

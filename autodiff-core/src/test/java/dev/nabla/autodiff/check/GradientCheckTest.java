@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Tensor;
 import org.junit.jupiter.api.Test;

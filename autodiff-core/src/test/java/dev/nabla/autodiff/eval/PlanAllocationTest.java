@@ -4,9 +4,9 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nabla.autodiff.Count;
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.lang.management.ManagementFactory;

@@ -4,9 +4,9 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.Count;
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Count;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class PrintingTest {
   void sharesIdenticalSubexpressionsInGradients() {
     Variable p = variable("p", 3);
     Expr g = grad(sum(mul(sigmoid(p), sigmoid(p))), p).get(0);
-    long sigmoids = dev.nabla.autodiff.Graph.topologicalOrder(java.util.List.of(g)).stream()
+    long sigmoids = dev.nabla.autodiff.graph.Graph.topologicalOrder(java.util.List.of(g)).stream()
         .filter(e -> e.toString().equals("σ(p)")).count();
     assertEquals(1, sigmoids, "one σ(p) node shared by every use");
   }
@@ -77,7 +77,7 @@ class PrintingTest {
     assertTrue(dot.contains("[label=\"matmul[transB]\\n[?, 10]\"]"), dot);
     assertTrue(dot.contains("[label=\"x\\n[?, 784]\", style=filled"), dot);
     long nodes = dot.lines().filter(l -> l.contains("[label=")).count();
-    assertEquals(dev.nabla.autodiff.Graph.topologicalOrder(java.util.List.of(cost)).size(), nodes);
+    assertEquals(dev.nabla.autodiff.graph.Graph.topologicalOrder(java.util.List.of(cost)).size(), nodes);
   }
 
   @Test

@@ -4,9 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

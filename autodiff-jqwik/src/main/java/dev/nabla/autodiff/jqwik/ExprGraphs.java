@@ -2,7 +2,7 @@ package dev.nabla.autodiff.jqwik;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import java.util.List;
 
 /**

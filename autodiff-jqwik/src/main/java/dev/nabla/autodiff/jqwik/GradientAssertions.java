@@ -3,10 +3,10 @@ package dev.nabla.autodiff.jqwik;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Gradients;
-import dev.nabla.autodiff.Graph;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.diff.Gradients;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.Evaluator;
 import dev.nabla.autodiff.jqwik.CentralDifferences.Component;

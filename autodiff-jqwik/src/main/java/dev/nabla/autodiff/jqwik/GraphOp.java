@@ -2,10 +2,10 @@ package dev.nabla.autodiff.jqwik;
 
 import static dev.nabla.autodiff.Nabla.*;
 
-import dev.nabla.autodiff.Binary;
-import dev.nabla.autodiff.BinaryOp;
-import dev.nabla.autodiff.Expand;
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Binary;
+import dev.nabla.autodiff.graph.BinaryOp;
+import dev.nabla.autodiff.graph.Expand;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.tensor.Shape;
 
 /**

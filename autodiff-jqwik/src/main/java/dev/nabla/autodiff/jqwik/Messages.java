@@ -1,6 +1,6 @@
 package dev.nabla.autodiff.jqwik;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;

@@ -4,7 +4,7 @@ import static dev.nabla.autodiff.Nabla.variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Broadcasting;
 import dev.nabla.autodiff.tensor.Shape;

@@ -4,8 +4,8 @@ import static dev.nabla.autodiff.Nabla.*;
 import static dev.nabla.autodiff.jqwik.GradientAssertions.assertGradientsMatch;
 import static dev.nabla.autodiff.jqwik.GradientAssertions.assertHessianVectorProductsMatch;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Tensor;
 import net.jqwik.api.Arbitrary;

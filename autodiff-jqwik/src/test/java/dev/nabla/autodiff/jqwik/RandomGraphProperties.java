@@ -4,9 +4,9 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Graph;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.NonFiniteValueException;
 import dev.nabla.autodiff.print.DotPrinter;

@@ -2,12 +2,12 @@ package dev.nabla.autodiff.jqwik;
 
 import static dev.nabla.autodiff.Nabla.*;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Graph;
-import dev.nabla.autodiff.Reduce;
-import dev.nabla.autodiff.Unary;
-import dev.nabla.autodiff.UnaryOp;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
+import dev.nabla.autodiff.graph.Reduce;
+import dev.nabla.autodiff.graph.Unary;
+import dev.nabla.autodiff.graph.UnaryOp;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import dev.nabla.autodiff.Expr;
-import dev.nabla.autodiff.Graph;
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.nabla.examples.mnist;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import dev.nabla.nn.Cost;

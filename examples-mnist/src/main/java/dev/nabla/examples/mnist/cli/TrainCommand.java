@@ -2,9 +2,9 @@ package dev.nabla.examples.mnist.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.nabla.autodiff.Expr;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
-import dev.nabla.autodiff.Variable;
+import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.examples.mnist.LabeledImages;
 import dev.nabla.examples.mnist.MnistFiles;

@@ -1,0 +1,199 @@
+package dev.nabla.autodiff.graph;
+
+import com.google.common.collect.ImmutableList;
+import dev.nabla.autodiff.print.TextPrinter;
+import dev.nabla.autodiff.tensor.Shape;
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node of an immutable expression graph: a leaf ({@link Variable}, {@link Constant}) or one
+ * primitive operation applied to input nodes.
+ *
+ * <p>Every primitive keeps all of its rules in its own class: its shape rule (checked when the node is
+ * built, so a mismatch fails at the line that wrote it), its kernel ({@link #evaluate}), its
+ * vector-Jacobian product ({@link #vjp}, built from expressions, so gradients can be differentiated
+ * again) and how it prints ({@link #render}). Composite functions such as {@code mean}, {@code
+ * square}, {@code softmax} are written in {@link Composites} in terms of primitives.
+ *
+ * <p>Nodes compare by identity. Build them with {@code dev.nabla.autodiff.Nabla}'s static functions or the fluent
+ * methods here, which read the same:
+ *
+ * <pre>{@code
+ * Expr a = w.matmul(x).add(b).sigmoid();      // fluent
+ * Expr a = sigmoid(add(matmul(w, x), b));     // static imports from Nabla
+ * }</pre>
+ */
+public abstract sealed class Expr
+    permits Variable, Constant, Unary, Binary, Power, MatMul, Transpose, Reshape, Reduce, Expand, Count {
+
+  private final Shape shape;
+  private final ImmutableList<Expr> inputs;
+
+  Expr(Shape shape, List<Expr> inputs) {
+    this.shape = shape;
+    this.inputs = ImmutableList.copyOf(inputs);
+  }
+
+  /** The static shape, inferred when the node was built; open dimensions are {@link Shape#ANY}. */
+  public final Shape shape() {
+    return shape;
+  }
+
+  /** The input nodes, in order. */
+  public final List<Expr> inputs() {
+    return inputs;
+  }
+
+  /** A short name of the operation, used in error messages, DOT graphs and plans. */
+  public abstract String opName();
+
+  /**
+   * The kernel: this node's value given its inputs' values (in {@link #inputs()} order). Checks at run
+   * time what the static shape rule left open. Leaves are resolved by the evaluator, not here.
+   */
+  public abstract Tensor evaluate(List<Tensor> inputValues);
+
+  /**
+   * The kernel writing into a buffer the caller owns (used by {@link dev.nabla.autodiff.eval.Plan}):
+   * {@code out} has exactly this node's element count for these inputs, arbitrary contents on entry,
+   * and is not one of the inputs' arrays. Modified: {@code out}. Not modified: the inputs. The default
+   * evaluates and copies; hot primitives override it to write in place without allocating.
+   */
+  public void computeInto(List<Tensor> inputValues, double[] out) {
+    double[] result = evaluate(inputValues).rawData();
+    System.arraycopy(result, 0, out, 0, out.length);
+  }
+
+  /**
+   * The vector-Jacobian product: given the adjoint {@code g} of this node (an expression of this
+   * node's shape), one entry per input with that input's adjoint contribution, or empty where the
+   * input receives no gradient (non-differentiable operations, shape references). An entry may have a
+   * broadcast shape larger than its input; the reverse-mode driver sums it down.
+   */
+  public abstract List<Optional<Expr>> vjp(Expr g);
+
+  /** The same operation applied to other inputs (of compatible shapes), for graph rewrites. */
+  public abstract Expr withInputs(List<Expr> newInputs);
+
+  /**
+   * The operation's parameters apart from its inputs (operator, axes, exponent, …), such that two
+   * nodes with equal kinds, parameters and inputs compute the same value. Used to share identical
+   * subexpressions.
+   */
+  public abstract Object parameters();
+
+  /** Binding strength when printed infix: higher binds tighter. */
+  public abstract int precedence();
+
+  /** Prints this node given a printer that renders its inputs (text or LaTeX). */
+  public abstract String render(Notation n);
+
+  /** Readable infix text, e.g. {@code σ(x·wᵀ + b)}; very large graphs are elided with {@code …}. */
+  @Override
+  public final String toString() {
+    return TextPrinter.print(this);
+  }
+
+  // ---- fluent operations: the same primitives and composites as dev.nabla.autodiff.Nabla's static functions ----
+
+  /** {@code this + other}, broadcasting. */
+  public Expr add(Expr other) { return Binary.of(BinaryOp.ADD, this, other); }
+
+  /** {@code this + c}. */
+  public Expr add(double c) { return add(Constant.of(c)); }
+
+  /** {@code this − other}, broadcasting. */
+  public Expr sub(Expr other) { return Binary.of(BinaryOp.SUB, this, other); }
+
+  /** {@code this − c}. */
+  public Expr sub(double c) { return sub(Constant.of(c)); }
+
+  /** The elementwise product {@code this ⊙ other}, broadcasting. */
+  public Expr mul(Expr other) { return Binary.of(BinaryOp.MUL, this, other); }
+
+  /** {@code this · c}. */
+  public Expr mul(double c) { return mul(Constant.of(c)); }
+
+  /** The elementwise quotient {@code this / other}, broadcasting. */
+  public Expr div(Expr other) { return Binary.of(BinaryOp.DIV, this, other); }
+
+  /** {@code this / c}. */
+  public Expr div(double c) { return div(Constant.of(c)); }
+
+  /** {@code −this}. */
+  public Expr neg() { return Unary.of(UnaryOp.NEG, this); }
+
+  /** The matrix product (see {@link MatMul#product}). */
+  public Expr matmul(Expr other) { return MatMul.product(this, other); }
+
+  /** The axes reversed: for a matrix, its transpose. */
+  public Expr transpose() { return Transpose.reverse(this); }
+
+  /** The same elements under the given dimensions (one may be {@link Shape#ANY}). */
+  public Expr reshape(int... dims) { return Reshape.of(this, Shape.of(dims)); }
+
+  /** The sum of all elements. */
+  public Expr sum() { return Reduce.of(ReduceOp.SUM, this, false); }
+
+  /** The sum along {@code axis}, removed or kept with size 1. */
+  public Expr sum(int axis, boolean keepDims) { return Reduce.of(ReduceOp.SUM, this, keepDims, axis); }
+
+  /** The mean of all elements. */
+  public Expr mean() { return Composites.mean(this); }
+
+  /** The mean along {@code axis}. */
+  public Expr mean(int axis, boolean keepDims) { return Composites.mean(this, axis, keepDims); }
+
+  /** The largest element. */
+  public Expr max() { return Reduce.of(ReduceOp.MAX, this, false); }
+
+  /** The largest element along {@code axis}. */
+  public Expr max(int axis, boolean keepDims) { return Reduce.of(ReduceOp.MAX, this, keepDims, axis); }
+
+  /** eˣ. */
+  public Expr exp() { return Unary.of(UnaryOp.EXP, this); }
+
+  /** ln x. */
+  public Expr log() { return Unary.of(UnaryOp.LOG, this); }
+
+  /** √x. */
+  public Expr sqrt() { return Unary.of(UnaryOp.SQRT, this); }
+
+  /** {@code x^p} for a constant exponent. */
+  public Expr pow(double exponent) { return Power.of(this, exponent); }
+
+  /** x². */
+  public Expr square() { return Power.of(this, 2); }
+
+  /** |x|. */
+  public Expr abs() { return Unary.of(UnaryOp.ABS, this); }
+
+  /** σ(x). */
+  public Expr sigmoid() { return Unary.of(UnaryOp.SIGMOID, this); }
+
+  /** tanh x. */
+  public Expr tanh() { return Unary.of(UnaryOp.TANH, this); }
+
+  /** max(x, 0). */
+  public Expr relu() { return Unary.of(UnaryOp.RELU, this); }
+
+  /** The softmax along {@code axis}. */
+  public Expr softmax(int axis) { return Composites.softmax(this, axis); }
+
+  /** log Σ exp along {@code axis}, computed stably. */
+  public Expr logSumExp(int axis, boolean keepDims) { return Composites.logSumExp(this, axis, keepDims); }
+
+  /** The index of the largest element along {@code axis}; no gradient. */
+  public Expr argmax(int axis) { return Reduce.of(ReduceOp.ARGMAX, this, false, axis); }
+
+  /** 1 where {@code this > other}, else 0; no gradient. */
+  public Expr gt(Expr other) { return Binary.of(BinaryOp.GT, this, other); }
+
+  /** 1 where {@code this < other}, else 0; no gradient. */
+  public Expr lt(Expr other) { return Binary.of(BinaryOp.LT, this, other); }
+
+  /** 1 where {@code this = other}, else 0; no gradient. */
+  public Expr eq(Expr other) { return Binary.of(BinaryOp.EQ, this, other); }
+}
