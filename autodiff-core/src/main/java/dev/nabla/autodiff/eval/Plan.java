@@ -9,22 +9,26 @@ import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * A compiled evaluator for a fixed list of outputs, for the hot loop of training.
  *
  * <p>{@link #of} shares identical subexpressions, orders the nodes once and numbers their slots. The
- * first {@link #run} with a given set of variable shapes specialises the plan: it evaluates once the
- * plain way, records every node's concrete shape, and assigns each node a {@code double[]} buffer,
- * reusing the buffer of a value whose last consumer has run (liveness). Later runs with the same shapes
+ * first {@link #run} with a given set of variable shapes specialises the plan: it derives every node's
+ * concrete shape from its primitive's shape rule ({@link Expr#concreteShape}) without computing
+ * anything, and assigns each node a {@code double[]} buffer, reusing the buffer of a value whose last
+ * consumer has run (liveness). Both steps take time linear in the number of nodes. Later runs with the same shapes
  * do no planning and, for the primitives a training step uses, allocate nothing at all: every kernel
  * writes into its buffer (a primitive without an in-place kernel, such as {@code transpose}, still
  * evaluates into a new array and copies it). Specialisations are
@@ -137,7 +141,7 @@ public final class Plan {
         bound[k] = t;
       }
       // the same shapes as last time need no lookup (and no key): a run then allocates nothing
-      Specialization spec = last != null && last.fits(bound) ? last : specialisation(bindings);
+      Specialization spec = last != null && last.fits(bound) ? last : specialisation();
       last = spec;
       spec.run(bound);
       return checkedOutputs(spec, bindings);
@@ -147,7 +151,7 @@ public final class Plan {
   }
 
   /** The specialisation for the bound values' shapes, made (and cached) on first use. */
-  private Specialization specialisation(Bindings bindings) {
+  private Specialization specialisation() {
     Shape[] shapes = new Shape[bound.length];
     for (int k = 0; k < bound.length; k++) {
       shapes[k] = bound[k].shape();
@@ -155,7 +159,7 @@ public final class Plan {
     List<Shape> key = List.of(shapes);
     Specialization spec = cache.get(key);
     if (spec == null) {
-      spec = new Specialization(bindings); // evaluates once the plain way: validates and diagnoses
+      spec = new Specialization(bound);
       cache.put(key, spec);
       specialisations++;
     }
@@ -194,59 +198,67 @@ public final class Plan {
     private final List<List<Tensor>> argLists = new ArrayList<>();
     private final Tensor[] outs = new Tensor[outputSlots.length];
     private final List<Tensor> outputView = Collections.unmodifiableList(Arrays.asList(outs));
+    private final Map<double[], Integer> bufferIndex = new IdentityHashMap<>();
 
-    Specialization(Bindings bindings) {
-      // concrete shapes, from one plain evaluation of every node
-      Evaluator all = Evaluator.of(order);
-      List<Tensor> sample = all.run(bindings);
+    /**
+     * Shapes from each primitive's concrete-shape rule (nothing is computed), then one buffer per
+     * node: a node takes a free buffer of its size, and a value's buffer is freed once its last
+     * consumer has taken its own, so no kernel writes over one of its inputs. Linear in the plan's size.
+     */
+    Specialization(Tensor[] bound) {
+      for (int k = 0; k < variableSlots.length; k++) {
+        shapes[variableSlots[k]] = bound[k].shape();
+      }
       List<double[]> pool = new ArrayList<>();
-      List<double[]> free = new ArrayList<>();
+      Map<Integer, ArrayDeque<double[]>> free = new HashMap<>();
+      boolean[] released = new boolean[order.size()];
       for (int i = 0; i < order.size(); i++) {
         Expr node = order.get(i);
-        shapes[i] = sample.get(i).shape();
         args[i] = new Tensor[inputSlots[i].length];
         argLists.add(Arrays.asList(args[i]));
         if (node instanceof Variable) {
           bufferOf[i] = -1;
-        } else if (node instanceof Constant c) {
-          bufferOf[i] = -1;
-          values[i] = c.value();
-        } else {
-          int size = shapes[i].size();
-          double[] buf = take(free, size);
-          if (buf == null) {
-            buf = new double[size];
-            pool.add(buf);
-          }
-          bufferOf[i] = indexOf(pool, buf);
-          values[i] = Tensor.wrap(shapes[i], buf);
+          continue;
         }
-        // release inputs whose last consumer is this node
+        if (node instanceof Constant c) {
+          bufferOf[i] = -1;
+          shapes[i] = c.value().shape();
+          values[i] = c.value();
+          continue;
+        }
+        shapes[i] = shapeOf(node, i);
+        int size = shapes[i].size();
+        ArrayDeque<double[]> ofSize = free.get(size);
+        double[] buf = ofSize == null ? null : ofSize.pollLast();
+        if (buf == null) {
+          buf = new double[size];
+          bufferIndex.put(buf, pool.size());
+          pool.add(buf);
+        }
+        bufferOf[i] = bufferIndex.get(buf);
+        values[i] = Tensor.wrap(shapes[i], buf);
         for (int s : inputSlots[i]) {
-          if (lastUse[s] == i && bufferOf[s] >= 0 && !free.contains(values[s].rawData())) {
-            free.add(values[s].rawData());
+          if (lastUse[s] == i && bufferOf[s] >= 0 && !released[s]) {
+            released[s] = true;
+            free.computeIfAbsent(values[s].size(), n -> new ArrayDeque<>()).addLast(values[s].rawData());
           }
         }
       }
       buffers = pool.toArray(new double[0][]);
     }
 
-    private double[] take(List<double[]> free, int size) {
-      for (int j = 0; j < free.size(); j++) {
-        if (free.get(j).length == size) {
-          return free.remove(j);
-        }
+    /** Node {@code i}'s shape from its inputs' by its concrete-shape rule; errors name the node. */
+    private Shape shapeOf(Expr node, int i) {
+      Shape[] in = new Shape[inputSlots[i].length];
+      for (int j = 0; j < in.length; j++) {
+        in[j] = shapes[inputSlots[i][j]];
       }
-      return null;
-    }
-
-    private int indexOf(List<double[]> pool, double[] buf) {
-      for (int j = 0; j < pool.size(); j++) {
-        if (pool.get(j) == buf) {
-          return j;
-        }
+      try {
+        return node.concreteShape(Arrays.asList(in));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + "\n  in node: " + node + "\n  input shapes: "
+            + Arrays.stream(in).map(Shape::toString).collect(Collectors.joining(", ")), e);
       }
-      throw new IllegalStateException("buffer not in pool");
     }
 
     /** Whether {@code bound} (in {@link #variables} order) has the shapes this specialisation was made for. */

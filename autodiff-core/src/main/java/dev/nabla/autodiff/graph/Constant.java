@@ -2,6 +2,7 @@ package dev.nabla.autodiff.graph;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,16 @@ public final class Constant extends Expr {
   @Override
   public String opName() {
     return "constant " + value.shape();
+  }
+
+  @Override
+  public Shape concreteShape(List<Shape> inputShapes) {
+    return value.shape();
+  }
+
+  @Override
+  public void computeInto(List<Tensor> inputValues, double[] out) {
+    System.arraycopy(value.rawData(), 0, out, 0, out.length);
   }
 
   @Override

@@ -41,8 +41,8 @@ public final class Count extends Expr {
   }
 
   @Override
-  public Tensor evaluate(List<Tensor> in) {
-    return Tensor.scalar(count(in.get(0)));
+  public Shape concreteShape(List<Shape> in) {
+    return Shape.scalar();
   }
 
   @Override

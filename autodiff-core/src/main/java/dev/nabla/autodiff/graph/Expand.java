@@ -3,6 +3,7 @@ package dev.nabla.autodiff.graph;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.nabla.autodiff.tensor.Broadcasting;
+import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,11 @@ public final class Expand extends Expr {
   }
 
   @Override
-  public Tensor evaluate(List<Tensor> in) {
-    return Broadcasting.expand(in.get(0), in.get(1).shape());
+  public Shape concreteShape(List<Shape> in) {
+    Shape target = in.get(1);
+    checkArgument(Broadcasting.shape("expand", in.get(0), target).equals(target),
+        "expand: %s does not broadcast to %s", in.get(0), target);
+    return target;
   }
 
   @Override

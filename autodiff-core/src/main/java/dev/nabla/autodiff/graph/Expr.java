@@ -50,20 +50,34 @@ public abstract sealed class Expr
   public abstract String opName();
 
   /**
-   * The kernel: this node's value given its inputs' values (in {@link #inputs()} order). Checks at run
-   * time what the static shape rule left open. Leaves are resolved by the evaluator, not here.
+   * The shape rule for concrete inputs: this node's output shape when its inputs have the concrete
+   * shapes {@code inputShapes} (in {@link #inputs()} order). It checks what the static rule, applied when
+   * the node was built, had to leave open (two open batch dimensions that must agree, say), and fails
+   * with an {@link IllegalArgumentException} naming the operation and the shapes. Plans use it to size
+   * their buffers without computing anything. Leaves are shaped by their values, not here.
    */
-  public abstract Tensor evaluate(List<Tensor> inputValues);
+  public abstract Shape concreteShape(List<Shape> inputShapes);
 
   /**
-   * The kernel writing into a buffer the caller owns (used by {@link dev.nabla.autodiff.eval.Plan}):
-   * {@code out} has exactly this node's element count for these inputs, arbitrary contents on entry,
-   * and is not one of the inputs' arrays. Modified: {@code out}. Not modified: the inputs. The default
-   * evaluates and copies; hot primitives override it to write in place without allocating.
+   * The kernel, writing into a buffer the caller owns: {@code out} has exactly the element count of
+   * {@link #concreteShape} for these inputs, arbitrary contents on entry, and is not one of the inputs'
+   * arrays. Modified: {@code out}. Not modified: the inputs. Kernels on the hot paths allocate nothing.
    */
-  public void computeInto(List<Tensor> inputValues, double[] out) {
-    double[] result = evaluate(inputValues).rawData();
-    System.arraycopy(result, 0, out, 0, out.length);
+  public abstract void computeInto(List<Tensor> inputValues, double[] out);
+
+  /**
+   * This node's value given its inputs' values: {@link #concreteShape} then {@link #computeInto} into a
+   * new array. Leaves are resolved by the evaluator, not here.
+   */
+  public Tensor evaluate(List<Tensor> inputValues) {
+    Shape[] shapes = new Shape[inputValues.size()];
+    for (int i = 0; i < shapes.length; i++) {
+      shapes[i] = inputValues.get(i).shape();
+    }
+    Shape s = concreteShape(List.of(shapes));
+    double[] out = new double[s.size()];
+    computeInto(inputValues, out);
+    return Tensor.wrap(s, out);
   }
 
   /**

@@ -95,18 +95,14 @@ public final class MatMul extends Expr {
   }
 
   @Override
-  public Tensor evaluate(List<Tensor> in) {
-    Tensor a = in.get(0);
-    Tensor b = in.get(1);
-    int m = a.shape().dim(transA ? 1 : 0);
-    int k = a.shape().dim(transA ? 0 : 1);
-    int kb = b.shape().dim(transB ? 1 : 0);
-    int n = b.shape().dim(transB ? 0 : 1);
+  public Shape concreteShape(List<Shape> in) {
+    Shape a = in.get(0);
+    Shape b = in.get(1);
+    int k = a.dim(transA ? 0 : 1);
+    int kb = b.dim(transB ? 1 : 0);
     checkArgument(k == kb, "matmul: %s%s x %s%s — inner dimensions %s and %s differ",
-        a.shape(), transA ? "ᵀ" : "", b.shape(), transB ? "ᵀ" : "", k, kb);
-    double[] out = new double[m * n];
-    MatMulKernels.multiply(a.rawData(), b.rawData(), out, m, k, n, transA, transB);
-    return Tensor.wrap(Shape.of(m, n), out);
+        a, transA ? "ᵀ" : "", b, transB ? "ᵀ" : "", k, kb);
+    return Shape.of(a.dim(transA ? 1 : 0), b.dim(transB ? 0 : 1));
   }
 
   @Override

@@ -67,19 +67,26 @@ public final class Reshape extends Expr {
   }
 
   @Override
-  public Tensor evaluate(List<Tensor> in) {
-    Tensor x = in.get(0);
+  public Shape concreteShape(List<Shape> in) {
+    Shape x = in.get(0);
+    int size = x.size();
     int[] dims = shape().dims();
     long known = knownProduct(shape());
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] == Shape.ANY) {
-        checkArgument(x.size() % known == 0, "reshape: %s has %s elements, which do not fit %s", x.shape(), x.size(), shape());
-        dims[i] = (int) (x.size() / known);
+        checkArgument(size % known == 0, "reshape: %s has %s elements, which do not fit %s", x, size, shape());
+        dims[i] = (int) (size / known);
       }
     }
     Shape concrete = Shape.of(dims);
-    checkArgument(concrete.size() == x.size(), "reshape: %s has %s elements, %s needs %s", x.shape(), x.size(), concrete, concrete.size());
-    return x.reshape(concrete);
+    checkArgument(concrete.size() == size, "reshape: %s has %s elements, %s needs %s", x, size, concrete, concrete.size());
+    return concrete;
+  }
+
+  /** A view of the input's values under the new shape: nothing is copied. */
+  @Override
+  public Tensor evaluate(List<Tensor> in) {
+    return in.get(0).reshape(concreteShape(List.of(in.get(0).shape())));
   }
 
   /** The values unchanged: a plan sized {@code out} for this node's concrete shape already. */

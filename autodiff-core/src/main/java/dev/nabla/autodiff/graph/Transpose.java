@@ -72,7 +72,17 @@ public final class Transpose extends Expr {
   }
 
   @Override
-  public Tensor evaluate(List<Tensor> in) {
+  public Shape concreteShape(List<Shape> in) {
+    int[] dims = new int[perm.length];
+    for (int i = 0; i < perm.length; i++) {
+      dims[i] = in.get(0).dim(perm[i]);
+    }
+    return Shape.of(dims);
+  }
+
+  /** An odometer over the output, reading the input through permuted strides. */
+  @Override
+  public void computeInto(List<Tensor> in, double[] out) {
     Tensor x = in.get(0);
     int rank = perm.length;
     int[] inDims = x.shape().dims();
@@ -84,7 +94,6 @@ public final class Transpose extends Expr {
       step[i] = inStrides[perm[i]];
     }
     double[] src = x.rawData();
-    double[] out = new double[src.length];
     int[] idx = new int[rank];
     int from = 0;
     for (int o = 0; o < out.length; o++) {
@@ -99,7 +108,6 @@ public final class Transpose extends Expr {
         idx[axis] = 0;
       }
     }
-    return Tensor.wrap(Shape.of(outDims), out);
   }
 
   @Override

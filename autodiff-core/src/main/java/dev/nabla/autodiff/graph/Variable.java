@@ -45,8 +45,22 @@ public final class Variable extends Expr {
   }
 
   @Override
+  public Shape concreteShape(List<Shape> inputShapes) {
+    throw unbound();
+  }
+
+  @Override
+  public void computeInto(List<Tensor> inputValues, double[] out) {
+    throw unbound();
+  }
+
+  @Override
   public Tensor evaluate(List<Tensor> inputValues) {
-    throw new IllegalStateException("variable '" + name + "' " + shape() + " is not bound to a value");
+    throw unbound();
+  }
+
+  private IllegalStateException unbound() {
+    return new IllegalStateException("variable '" + name + "' " + shape() + " is not bound to a value");
   }
 
   @Override

@@ -110,6 +110,18 @@ class PlanTest {
   }
 
   @Test
+  void shapesBoundValuesByEachPrimitivesRuleAndNamesTheNodeWhereTheyDisagree() {
+    Variable p = variable("p", Shape.batch(3));
+    Variable q = variable("q", Shape.batch(3));
+    Plan plan = Plan.of(List.of(sum(mul(p, q))));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> plan.run(Bindings.of(p, Tensor.zeros(2, 3), q, Tensor.zeros(4, 3))));
+    assertEquals("mul: [2, 3] and [4, 3] cannot be broadcast — sizes 2 and 4 differ on axis 0\n"
+        + "  in node: p * q\n  input shapes: [2, 3], [4, 3]", e.getMessage());
+    assertEquals(0, plan.specialisations(), "nothing is cached for shapes that do not fit");
+  }
+
+  @Test
   void sharesTheVariablesOfItsOutputs() {
     assertEquals(List.of(x, w), Plan.of(outputs).variables());
     assertSame(Plan.class, Plan.of(outputs).getClass());
