@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true, version = "nabla mnist 0.1.0",
     description = "Train and use a handwritten-digit classifier on MNIST with Nabla.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, dev.nabla.examples.mnist.serve.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class MnistCli {
 
   /** Runs the command line and exits with its status. */
