@@ -59,6 +59,11 @@ public final class ServeCommand implements Callable<Integer> {
     checkArgument(net.sizes()[0] == MnistFiles.PIXELS, "%s is %s, which takes %s inputs; the page needs %s (28×28 pixels)",
         model, net, net.sizes()[0], MnistFiles.PIXELS);
     TestDigits testDigits = TestDigits.load(data);
+    // A client that stalls halfway through its request, or does not read the reply, is cut off
+    // after 30 s, which frees its worker thread. The JDK's server reads these settings once, when
+    // its first server starts, and a value given with -D wins.
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "30");
     DigitServer server;
     try {
       server = DigitServer.start(address, new NetworkInspector(net), testDigits, bug -> bug.printStackTrace(err));

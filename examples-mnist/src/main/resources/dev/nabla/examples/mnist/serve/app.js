@@ -205,6 +205,7 @@ function buildNetwork() {
       n.setAttribute("aria-label", n.title);
       n.addEventListener("pointerenter", () => showWeights(n));
       n.addEventListener("click", () => showWeights(n));
+      n.addEventListener("focus", () => showWeights(n)); // from the keyboard, too
       neurons.append(n);
     }
     row.append(label, neurons);

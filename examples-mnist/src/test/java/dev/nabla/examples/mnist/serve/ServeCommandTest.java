@@ -92,6 +92,8 @@ class ServeCommandTest {
     assertTrue(url.reset(out.toString()).find(), out + "\n" + err);
     assertTrue(out.toString().startsWith("Serving Network[784, 30, 10] (sigmoid, sigmoid; 23,860 parameters) from " + model),
         out.toString());
+    assertEquals("30", System.getProperty("sun.net.httpserver.maxReqTime"), "stalled requests are cut off (StalledClientsTest)");
+    assertEquals("30", System.getProperty("sun.net.httpserver.maxRspTime"));
     ApiClient api = new ApiClient(URI.create(url.group(1)));
     assertEquals(200, api.getText("/").statusCode());
     assertEquals(500, api.get("/api/model").json().get("testImages").getAsInt());
