@@ -19,6 +19,8 @@ final class PageHandler extends GuardedHandler {
       "/index.html", "index.html",
       "/style.css", "style.css",
       "/app.js", "app.js",
+      "/client.js", "client.js",
+      "/network-view.js", "network-view.js",
       "/favicon.svg", "favicon.svg");
 
   private final ImmutableMap<String, File> files;
