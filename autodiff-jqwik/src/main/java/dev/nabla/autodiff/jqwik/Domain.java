@@ -75,9 +75,20 @@ public sealed interface Domain
     return new AwayFrom(margin, min, max, List.copyOf(Arrays.stream(kinks).boxed().toList()));
   }
 
-  /** Pairwise distinct values at least {@code 0.125} apart, in a random order: no ties for max. */
+  /** Pairwise distinct values at least {@code 0.125} apart, in a random order, around 0: no ties for max. */
   static Domain distinct() {
-    return new Distinct(0.25);
+    return new Distinct(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Pairwise distinct values in {@code [min, max]}, in a random order: as {@link #distinct()}, closer
+   * together when the range is too narrow for {@code n} values 0.25 apart (then about {@code (max − min)
+   * / n} apart), and placed around the point of the range nearest 0.
+   */
+  static Domain distinct(double min, double max) {
+    checkArgument(Double.isFinite(min) && Double.isFinite(max) && min < max,
+        "Domain.distinct: need finite min < max, got [%s, %s]", min, max);
+    return new Distinct(min, max);
   }
 
   /** Positive values summing to 1 along {@code axis} (a softmax of logits in {@code [-3, 3]}). */
@@ -167,22 +178,29 @@ public sealed interface Domain
     }
   }
 
-  /** Distinct values on a grid of the given spacing, shuffled, each jittered by under half a spacing. */
-  record Distinct(double spacing) implements Domain {
-    /** Checks the spacing. */
-    public Distinct {
-      checkArgument(spacing > 0 && Double.isFinite(spacing), "Domain.distinct: spacing must be positive, got %s", spacing);
-    }
+  /**
+   * Distinct values on a grid, shuffled, each raised by under half a spacing; the grid's spacing is 0.25,
+   * or less when {@code [min, max]} (infinite bounds for none) is too narrow for the shape's size.
+   */
+  record Distinct(double min, double max) implements Domain {
+    private static final double SPACING = 0.25;
 
     @Override
     public Arbitrary<Tensor> tensors(Shape shape) {
       int n = shape.size();
+      double spacing = Math.min(SPACING, (max - min) / n);
+      checkArgument(spacing >= 1e-6, "Domain.distinct: [%s, %s] is too narrow for %s distinct values", min, max, n);
+      // jitter with four decimals, below half a spacing: values stay distinct and within the range
+      double jitterMax = Math.floor(spacing * 0.49 * 1e4) / 1e4;
+      double centre = Math.max(min, Math.min(0, max));
+      double start = Math.max(min, Math.min(centre - (n - 1) * spacing / 2, max - (n - 1) * spacing - jitterMax));
+      Arbitrary<Double> jitters = jitterMax > 0 ? Arbitraries.doubles().between(0, jitterMax).ofScale(SCALE)
+          : Arbitraries.just(0.0);
       Arbitrary<List<Integer>> order = Arbitraries.shuffle(IntStream.range(0, n).boxed().toList());
-      Arbitrary<List<Double>> jitter = Arbitraries.doubles().between(0, spacing * 0.49).ofScale(SCALE).list().ofSize(n);
-      return Combinators.combine(order, jitter).as((o, j) -> {
+      return Combinators.combine(order, jitters.list().ofSize(n)).as((o, j) -> {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
-          d[i] = (o.get(i) - (n - 1) / 2.0) * spacing + j.get(i);
+          d[i] = start + o.get(i) * spacing + j.get(i);
         }
         return Tensor.of(shape, d);
       });

@@ -1,7 +1,10 @@
 package dev.nabla.autodiff.jqwik;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -15,12 +18,20 @@ import net.jqwik.api.providers.TypeUsage;
  * DistinctValues}. Registered as a service ({@code META-INF/services/net.jqwik.api.providers.
  * ArbitraryProvider}), so having this module on the test classpath is enough.
  *
+ * <p>Annotations combine where their meaning does: {@code @ValueRange} bounds {@code @AwayFrom} and
+ * {@code @DistinctValues}. Combinations that cannot all hold ({@code @Probabilities} with a range that
+ * excludes part of [0, 1], with {@code @DistinctValues} or with {@code @AwayFrom}; {@code @DistinctValues}
+ * with {@code @AwayFrom}; fixed dimensions with bounds for a random shape) are rejected with an {@link
+ * IllegalArgumentException} when the property starts, never silently ignored.
+ *
  * <pre>{@code
  * @Property
  * void p(@ForAll @TensorShape({3, 2}) @ValueRange(min = -1, max = 1) Tensor w) { ... }
  * }</pre>
  */
 public final class NablaArbitraryProvider implements ArbitraryProvider {
+  private static final TensorShape DEFAULTS = Defaults.class.getDeclaredAnnotation(TensorShape.class);
+
   /** Creates the provider; jqwik calls this through the service loader. */
   public NablaArbitraryProvider() {}
 
@@ -31,28 +42,54 @@ public final class NablaArbitraryProvider implements ArbitraryProvider {
 
   @Override
   public Set<Arbitrary<?>> provideFor(TypeUsage targetType, SubtypeProvider subtypeProvider) {
-    Optional<TensorShape> shape = targetType.findAnnotation(TensorShape.class);
-    boolean fixed = shape.isPresent() && shape.get().value().length > 0;
-    int minRank = shape.map(TensorShape::minRank).orElse(0);
-    int maxRank = shape.map(TensorShape::maxRank).orElse(2);
-    int maxDim = shape.map(TensorShape::maxDim).orElse(4);
+    TensorShape shape = targetType.findAnnotation(TensorShape.class).orElse(DEFAULTS);
+    Optional<Shape> fixed = fixedShape(shape);
     if (targetType.isOfType(Shape.class)) {
-      return Set.of(fixed ? Arbitraries.just(Shape.of(shape.get().value())) : Shapes.shapes(minRank, maxRank, maxDim));
+      return Set.of(fixed.<Arbitrary<Shape>>map(Arbitraries::just)
+          .orElseGet(() -> Shapes.shapes(shape.minRank(), shape.maxRank(), shape.maxDim())));
     }
-    TensorArbitrary tensors = fixed ? Tensors.of(shape.get().value()) : Tensors.shaped(minRank, maxRank, maxDim);
+    TensorArbitrary tensors = fixed.map(Tensors::of)
+        .orElseGet(() -> Tensors.shaped(shape.minRank(), shape.maxRank(), shape.maxDim()));
     return Set.of(tensors.withDomain(domain(targetType)));
   }
 
-  /** The domain the annotations ask for; the first of probabilities, distinct, away-from, range applies. */
+  /** The fixed shape {@code shape} asks for, or empty for a random one; rejects a mix of the two. */
+  static Optional<Shape> fixedShape(TensorShape shape) {
+    int[] dims = shape.value();
+    boolean bounds = shape.minRank() != DEFAULTS.minRank() || shape.maxRank() != DEFAULTS.maxRank()
+        || shape.maxDim() != DEFAULTS.maxDim();
+    if (dims.length == 1 && dims[0] == TensorShape.RANDOM) {
+      checkArgument(shape.minRank() >= 0 && shape.minRank() <= shape.maxRank() && shape.maxDim() >= 1,
+          "@TensorShape(minRank = %s, maxRank = %s, maxDim = %s): need 0 <= minRank <= maxRank and maxDim >= 1",
+          shape.minRank(), shape.maxRank(), shape.maxDim());
+      return Optional.empty();
+    }
+    checkArgument(Arrays.stream(dims).allMatch(d -> d >= 1),
+        "@TensorShape(%s): every dimension must be at least 1 (use {} for a scalar, or bounds for a random shape)",
+        Arrays.toString(dims));
+    checkArgument(!bounds, "@TensorShape(%s, minRank = %s, maxRank = %s, maxDim = %s): give fixed dimensions or bounds "
+        + "for a random shape, not both", Arrays.toString(dims), shape.minRank(), shape.maxRank(), shape.maxDim());
+    return Optional.of(Shape.of(dims));
+  }
+
+  /** The domain the annotations ask for; rejects combinations that cannot all hold. */
   static Domain domain(TypeUsage t) {
     Optional<ValueRange> range = t.findAnnotation(ValueRange.class);
-    if (t.findAnnotation(Probabilities.class).isPresent()) {
-      return Domain.probabilities(t.findAnnotation(Probabilities.class).get().axis());
-    }
-    if (t.isAnnotated(DistinctValues.class)) {
-      return Domain.distinct();
-    }
     Optional<AwayFrom> away = t.findAnnotation(AwayFrom.class);
+    Optional<Probabilities> probabilities = t.findAnnotation(Probabilities.class);
+    boolean distinct = t.isAnnotated(DistinctValues.class);
+    if (probabilities.isPresent()) {
+      checkArgument(!distinct && away.isEmpty(), "@Probabilities cannot be combined with %s: probabilities are "
+          + "drawn as a softmax of random logits", distinct ? "@DistinctValues" : "@AwayFrom");
+      range.ifPresent(r -> checkArgument(r.min() <= 0 && r.max() >= 1, "@Probabilities values lie in (0, 1) and sum "
+          + "to 1, so @ValueRange(min = %s, max = %s) cannot hold for them; drop the @ValueRange", r.min(), r.max()));
+      return Domain.probabilities(probabilities.get().axis());
+    }
+    if (distinct) {
+      checkArgument(away.isEmpty(), "@DistinctValues cannot be combined with @AwayFrom: values pushed away from a "
+          + "kink could tie; give a @ValueRange on one side of the kink instead");
+      return range.map(r -> Domain.distinct(r.min(), r.max())).orElse(Domain.distinct());
+    }
     if (away.isPresent()) {
       double min = range.map(ValueRange::min).orElse(-3.0);
       double max = range.map(ValueRange::max).orElse(3.0);
@@ -60,4 +97,8 @@ public final class NablaArbitraryProvider implements ArbitraryProvider {
     }
     return range.map(r -> Domain.between(r.min(), r.max())).orElse(Tensors.DEFAULT_DOMAIN);
   }
+
+  /** Carries the annotation's defaults, so that a non-default bound can be recognised. */
+  @TensorShape
+  private static final class Defaults {}
 }

@@ -70,6 +70,12 @@ class GeneratorProperties {
     assertTrue(Arrays.stream(t.rawData()).allMatch(v -> v >= -2 && v <= 2), t::toString);
   }
 
+  @Property(tries = 100)
+  void anEmptyTensorShapeIsAScalar(@ForAll @TensorShape({}) Tensor t, @ForAll @TensorShape({}) Shape s) {
+    assertEquals(Shape.scalar(), t.shape(), t::toString);
+    assertEquals(Shape.scalar(), s);
+  }
+
   @Property
   void annotatedShapesRespectTheirBounds(@ForAll @TensorShape(minRank = 2, maxRank = 3, maxDim = 2) Shape s) {
     assertTrue(s.rank() >= 2 && s.rank() <= 3 && Arrays.stream(s.dims()).allMatch(d -> d <= 2), s::toString);
@@ -96,6 +102,13 @@ class GeneratorProperties {
   @Property
   void distinctValuesHaveNoTies(@ForAll @TensorShape(maxRank = 3) @DistinctValues Tensor t) {
     assertEquals(t.size(), Arrays.stream(t.rawData()).distinct().count(), t::toString);
+  }
+
+  @Property
+  void distinctValuesStayInTheirValueRange(@ForAll @TensorShape(maxRank = 3) @DistinctValues
+      @ValueRange(min = 0.5, max = 1.5) Tensor t) {
+    assertEquals(t.size(), Arrays.stream(t.rawData()).distinct().count(), t::toString);
+    assertTrue(Arrays.stream(t.rawData()).allMatch(v -> v >= 0.5 && v <= 1.5), t::toString);
   }
 
   @Property

@@ -3,16 +3,12 @@ package dev.nabla.autodiff.jqwik;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
@@ -24,11 +20,7 @@ class ShrinkingTest {
   /** Runs one fixture property (which must fail) and returns jqwik's summary. */
   private static TestExecutionSummary run(String property, Class<?> parameterType) {
     ShrinkingFixtures.FAILED_ON.clear();
-    SummaryGeneratingListener listener = new SummaryGeneratingListener();
-    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectMethod(ShrinkingFixtures.class.getName() + "#" + property + "(" + parameterType.getName() + ")"))
-        .build(), listener);
-    TestExecutionSummary summary = listener.getSummary();
+    TestExecutionSummary summary = FixtureRunner.run(ShrinkingFixtures.class, property, parameterType);
     assertEquals(1, summary.getTestsFailedCount(), property + " should fail");
     assertFalse(ShrinkingFixtures.FAILED_ON.isEmpty(), property + " recorded no failing sample");
     return summary;
