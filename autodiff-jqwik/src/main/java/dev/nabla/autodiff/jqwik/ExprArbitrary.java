@@ -65,7 +65,7 @@ public final class ExprArbitrary extends ArbitraryDecorator<Expr> {
   /** Runs {@code program} on the variables; for a cost, contracts the result with fixed weights. */
   Expr build(List<Step> program, GraphOp[] ops) {
     List<Expr> pool = new ArrayList<>(variables);
-    boolean smooth = operations == OperationSet.SMOOTH;
+    boolean smooth = operations.guarded();
     for (Step s : program) {
       Expr x = pool.get(pool.size() - 1);
       Expr y = pool.get(pool.size() - 1 - s.partner() % pool.size());

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Arbitraries of random, well-formed expression graphs over given variables, for fuzzing the engine
  * itself (or a rewrite, printer or executor built on it). See {@link ExprArbitrary} for how they are
- * generated and shrunk and {@link OperationSet} for the two operation sets.
+ * generated and shrunk and {@link OperationSet} for the operation sets.
  *
  * <pre>{@code
  * static final Variable X = Nabla.variable("x", 2, 3), W = Nabla.variable("w", 3);

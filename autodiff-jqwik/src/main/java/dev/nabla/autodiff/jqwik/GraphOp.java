@@ -160,7 +160,7 @@ enum GraphOp {
       return broadcastsTo(x.shape(), y.shape()) ? Expand.of(x, y) : Expand.of(sum(x), y);
     }
   },
-  // ---- the rest are not smooth everywhere: only in OperationSet.ALL ----
+  // ---- not smooth everywhere: relu, abs and max in OperationSet.PIECEWISE_SMOOTH, the rest only in ALL ----
   RELU {
     @Override
     Expr apply(Expr x, Expr y, int p, boolean smooth) {

@@ -7,9 +7,11 @@ import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;
 
-/** Formatting for failure messages: indices, numbers and a summary of the bindings. */
+/** Formatting for failure messages: indices, numbers, a summary of the bindings, a note on shrinking. */
 final class Messages {
   private static final int SHOW_ALL_UP_TO = 24;
+  /** jqwik's default bound on the time spent shrinking ({@code jqwik.shrinking.bounded.seconds}). */
+  private static final double SHRINKING_BOUND_SECONDS = 10;
 
   private Messages() {}
 
@@ -67,5 +69,28 @@ final class Messages {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * When a sample is too large for jqwik to shrink within its time bound, a line that says so: shrinking
+   * tries at least one change per value, each a check taking about {@code checkNanos}. Empty otherwise.
+   */
+  static String shrinkingNote(Bindings at, long checkNanos) {
+    long values = at.asMap().values().stream().mapToLong(Tensor::size).sum();
+    double seconds = values * (checkNanos / 1e9);
+    if (seconds <= SHRINKING_BOUND_SECONDS) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%n  shrinking: jqwik needs at least one check per value to shrink this sample "
+        + "(%d values x %s ms = %s), past its time bound (%.0f s unless configured), so it will be cut off: the sample "
+        + "it reports as shrunk may be barely changed from the original. Trust the component named above; "
+        + "@Property(shrinking = ShrinkingMode.OFF) saves the wait.", values, brief(checkNanos / 1e6),
+        duration(seconds), SHRINKING_BOUND_SECONDS);
+  }
+
+  private static String duration(double seconds) {
+    return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
+        : seconds < 7200 ? String.format(Locale.ROOT, "%.0f min", seconds / 60)
+        : String.format(Locale.ROOT, "%.0f h", seconds / 3600);
   }
 }

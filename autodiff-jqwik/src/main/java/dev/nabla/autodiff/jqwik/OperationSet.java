@@ -16,6 +16,12 @@ public enum OperationSet {
    */
   SMOOTH,
   /**
+   * The smooth operations, guarded as in {@link #SMOOTH}, plus relu, abs and max: differentiable except
+   * on kinks. Gradient assertions pass such graphs at any bound values, since they skip the components
+   * and directions whose finite-difference step crosses a kink.
+   */
+  PIECEWISE_SMOOTH,
+  /**
    * Every operation, unguarded: adds relu, abs, max, argmax, stop_gradient and the comparisons, and
    * raw log, sqrt, division and exp. Evaluation may legitimately produce NaN or ∞ (reported as a
    * {@link dev.nabla.autodiff.eval.NonFiniteValueException}); gradients may differ at kinks.
@@ -24,6 +30,16 @@ public enum OperationSet {
 
   GraphOp[] ops() {
     GraphOp[] all = GraphOp.values();
-    return this == ALL ? all : java.util.Arrays.copyOf(all, GraphOp.EXPAND.ordinal() + 1);
+    GraphOp last = switch (this) {
+      case SMOOTH -> GraphOp.EXPAND;
+      case PIECEWISE_SMOOTH -> GraphOp.MAX;
+      case ALL -> all[all.length - 1];
+    };
+    return java.util.Arrays.copyOf(all, last.ordinal() + 1);
+  }
+
+  /** Whether operands that could make values grow fast are guarded ({@code tanh}, {@code 1 + y²}). */
+  boolean guarded() {
+    return this != ALL;
   }
 }

@@ -17,8 +17,7 @@ class AnnotationMisuseTest {
       "aZeroDimension              | @TensorShape([3, 0]): every dimension must be at least 1",
   })
   void aContradictoryAnnotationFailsThePropertyWithAMessage(String property, String expected) {
-    String message = FixtureRunner.onlyFailure(FixtureRunner.run(AnnotationMisuseFixtures.class, property, Tensor.class),
-        property);
+    String message = FixtureRunner.run(AnnotationMisuseFixtures.class, property, Tensor.class).onlyFailure(property);
     assertTrue(message.contains(expected), message);
   }
 }

@@ -9,11 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autodiff.diff.Gradients;
+import dev.nabla.autodiff.eval.Evaluator;
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The gradient assertions pass correct gradients, catch wrong ones in every mode, and explain why. */
@@ -50,17 +61,38 @@ class GradientAssertionsTest {
     String m = e.getMessage();
     assertTrue(m.startsWith("directional derivative check FAILED along random direction 1 of 3"), m);
     assertTrue(m.contains("worst component: d cost / d w[1, 0]"), m);
+    assertTrue(m.contains("cost: sum(w * sg(w))"), m); // the stopped gradient shows in every mode
   }
 
   @Test
-  void theDirectionalModeHandlesManyParametersWithFewEvaluations() {
+  void theDirectionalModeLocatesOneWrongWeightAmongTensOfThousands() {
     Variable big = variable("big", 200, 300);
+    Variable bias = variable("bias", 300);
     Tensor b0 = Tensor.randomUniform(Shape.of(200, 300), -1, 1, 7);
-    Expr cost = sum(tanh(big));
-    assertDoesNotThrow(() -> assertDirectionalDerivativesMatch(cost, Bindings.of(big, b0)));
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> assertDirectionalDerivativesMatch(sum(mul(big, stopGradient(big))), Bindings.of(big, b0)));
-    assertTrue(e.getMessage().contains("60000 parameters: too many to locate"), e.getMessage());
+    Tensor bias0 = Tensor.randomUniform(Shape.of(300), -1, 1, 8);
+    Expr cost = add(sum(tanh(add(big, bias))), sum(square(bias)));
+    Bindings at = Bindings.of(big, b0, bias, bias0);
+    assertDoesNotThrow(() -> assertDirectionalDerivativesMatch(cost, at));
+    // the gradient of one weight, big[123, 45], is off by 5; the value is unchanged
+    double[] mask = new double[200 * 300];
+    mask[123 * 300 + 45] = 5;
+    Expr wrongInOneWeight = add(cost, sum(mul(constant(Tensor.of(Shape.of(200, 300), mask)), sub(big, stopGradient(big)))));
+    AssertionError e = assertThrows(AssertionError.class, () -> assertDirectionalDerivativesMatch(wrongInOneWeight, at));
+    String m = e.getMessage();
+    assertTrue(m.contains("located by bisecting the direction over 60300 parameters"), m);
+    assertTrue(m.contains("d cost / d big[123, 45] = "), m);
+    // 60300 values, each check over them at least a millisecond: jqwik could not shrink this in 10 s
+    assertTrue(m.contains("shrinking: jqwik needs at least one check per value to shrink this sample (60300 values"), m);
+    assertTrue(m.contains("it will be cut off"), m);
+  }
+
+  @Test
+  void theShrinkingNoteAppearsOnlyWhenShrinkingCannotFinishInJqwiksBound() {
+    Bindings large = Bindings.of(variable("w", 784, 30), Tensor.zeros(784, 30));
+    String note = Messages.shrinkingNote(large, 15_000_000);
+    assertTrue(note.contains("(23520 values x 15.0 ms = 6 min), past its time bound (10 s unless configured)"), note);
+    assertEquals("", Messages.shrinkingNote(large, 100_000)); // 2.4 s: jqwik can finish
+    assertEquals("", Messages.shrinkingNote(Bindings.of(W, W0), 1_000_000_000));
   }
 
   @Test
@@ -73,6 +105,7 @@ class GradientAssertionsTest {
     AssertionError e = assertThrows(AssertionError.class, () -> assertHessianVectorProductsMatch(cost, at));
     assertTrue(e.getMessage().startsWith("Hessian-vector product check FAILED"), e.getMessage());
     assertTrue(e.getMessage().contains("(H·v) at w["), e.getMessage());
+    assertTrue(e.getMessage().contains("cost: sum((w - sg(w)) * sg(w)²) + sum(sg(w)³ * 0.333333)"), e.getMessage());
   }
 
   @Test
@@ -106,5 +139,46 @@ class GradientAssertionsTest {
   @Test
   void defaultTolerancesAreTheDocumentedOnes() {
     assertEquals(new Tolerance(1e-5, 1e-5, 1e-8, 1000), Tolerance.defaults());
+  }
+
+  @Test
+  void eachModeMakesTheDocumentedNumberOfEvaluations() {
+    Expr cost = mean(square(sub(sigmoid(W), constant(0.3))));
+    Bindings at = Bindings.of(W, W0);
+    List<Variable> wrt = List.of(W);
+    List<Tensor> gradient = Evaluator.evaluate(Gradients.of(cost, wrt), at);
+    AtomicInteger evaluations = new AtomicInteger();
+    ToDoubleFunction<Bindings> costAt = CentralDifferences.costFunction(cost);
+    ToDoubleFunction<Bindings> counted = b -> {
+      evaluations.incrementAndGet();
+      return costAt.applyAsDouble(b);
+    };
+    CentralDifferences.componentwise(counted, wrt, at, gradient, Tolerance.defaults());
+    assertEquals(4 * 6 + 1, evaluations.getAndSet(0), "componentwise: 4 per parameter, plus 1");
+    List<Tensor> v = CentralDifferences.direction(List.of(W0), new Random(1));
+    CentralDifferences.directional(counted, wrt, at, costAt.applyAsDouble(at), gradient, v, Tolerance.defaults());
+    assertEquals(4, evaluations.getAndSet(0), "directional: 4 per direction (the 1 at the point is shared)");
+    Evaluator gradients = Evaluator.of(Gradients.of(cost, wrt));
+    CentralDifferences.hessianVectorProduct(b -> {
+      evaluations.incrementAndGet();
+      return gradients.run(b);
+    }, wrt, at, gradient, gradient, v, Tolerance.defaults());
+    assertEquals(4, evaluations.get(), "Hessian-vector: 4 gradient evaluations (the 1 at the point is shared)");
+  }
+
+  @Test
+  void theDocumentationStatesTheEvaluationCountsTheCodeMakes() throws IOException {
+    Pattern count = Pattern.compile("(\\d+) (?:cost |gradient )?evaluations per");
+    for (Path doc : List.of(Path.of("src/main/java/dev/nabla/autodiff/jqwik/GradientAssertions.java"),
+        Path.of("README.md"))) {
+      // one line per sentence: Javadoc's and Markdown's line breaks (and leading asterisks) become spaces
+      Matcher m = count.matcher(Files.readString(doc).replaceAll("\\s*\\n\\s*(\\*\\s+)?", " "));
+      int found = 0;
+      while (m.find()) {
+        assertEquals("4", m.group(1), doc + ": " + m.group());
+        found++;
+      }
+      assertTrue(found >= 2, doc + " states the evaluations per parameter and per direction");
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
@@ -20,7 +21,7 @@ class ShrinkingTest {
   /** Runs one fixture property (which must fail) and returns jqwik's summary. */
   private static TestExecutionSummary run(String property, Class<?> parameterType) {
     ShrinkingFixtures.FAILED_ON.clear();
-    TestExecutionSummary summary = FixtureRunner.run(ShrinkingFixtures.class, property, parameterType);
+    TestExecutionSummary summary = FixtureRunner.run(ShrinkingFixtures.class, property, parameterType).summary();
     assertEquals(1, summary.getTestsFailedCount(), property + " should fail");
     assertFalse(ShrinkingFixtures.FAILED_ON.isEmpty(), property + " recorded no failing sample");
     return summary;
@@ -74,5 +75,17 @@ class ShrinkingTest {
     // the smallest is w * tanh(sum(x)), 5 nodes; shrinking may stop a step or two short of it
     assertTrue(nodes <= 8, "shrunk graph has " + nodes + " nodes: " + e);
     assertTrue(nodes <= Graph.topologicalOrder(List.of(original)).size(), "no larger than the original " + original);
+  }
+
+  @Test
+  void aLargeLayersFailureNamesTheWrongWeightWhenShrinkingIsCutOff() {
+    // 23520 values: jqwik's shrinking is cut off (here after 2 s instead of its default 10 s)
+    ShrinkingFixtures.FAILED_ON.clear();
+    String property = "aLargeLayerWithOneWrongWeightPassesTheDirectionalCheck";
+    String message = FixtureRunner.run(Map.of("jqwik.shrinking.bounded.seconds", "2"), ShrinkingFixtures.class, property,
+        Tensor.class).onlyFailure(property);
+    assertTrue(message.startsWith("directional derivative check FAILED"), message);
+    assertTrue(message.contains("located by bisecting the direction over 23520 parameters"), message);
+    assertTrue(message.contains("d cost / d w[3, 7] = "), message);
   }
 }
