@@ -75,6 +75,14 @@ public final class NablaArbitraryProvider implements ArbitraryProvider {
   /** The domain the annotations ask for; rejects combinations that cannot all hold. */
   static Domain domain(TypeUsage t) {
     Optional<ValueRange> range = t.findAnnotation(ValueRange.class);
+    boolean uniform = range.map(ValueRange::uniform).orElse(false);
+    checkArgument(!uniform || t.findAnnotation(Probabilities.class).isEmpty(), "@Probabilities cannot be drawn with "
+        + "@ValueRange(uniform = true): probabilities are a softmax of random logits");
+    Domain d = annotatedDomain(t, range);
+    return uniform ? d.uniformly() : d;
+  }
+
+  private static Domain annotatedDomain(TypeUsage t, Optional<ValueRange> range) {
     Optional<AwayFrom> away = t.findAnnotation(AwayFrom.class);
     Optional<Probabilities> probabilities = t.findAnnotation(Probabilities.class);
     boolean distinct = t.isAnnotated(DistinctValues.class);

@@ -75,6 +75,11 @@ public final class TensorArbitrary extends ArbitraryDecorator<Tensor> {
     return withDomain(Domain.between(min, max));
   }
 
+  /** The current domain's values drawn uniformly instead of biased toward 0 ({@link Domain#uniformly}). */
+  public TensorArbitrary uniformly() {
+    return withDomain(domain.uniformly());
+  }
+
   /** Values in {@code [0.1, 4]} ({@link Domain#positive}). */
   public TensorArbitrary positive() {
     return withDomain(Domain.positive());

@@ -14,6 +14,10 @@ class AnnotationMisuseFixtures {
       Tensor p) {}
 
   @Property(tries = 10)
+  void uniformProbabilities(@ForAll @TensorShape({2, 3}) @Probabilities @ValueRange(min = 0, max = 1, uniform = true)
+      Tensor p) {}
+
+  @Property(tries = 10)
   void distinctProbabilities(@ForAll @TensorShape({2, 3}) @Probabilities @DistinctValues Tensor p) {}
 
   @Property(tries = 10)

@@ -11,6 +11,7 @@ class AnnotationMisuseTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "probabilitiesInANarrowRange | @Probabilities values lie in (0, 1) and sum to 1, so @ValueRange(min = 0.5, max = 0.75) cannot hold",
+      "uniformProbabilities        | @Probabilities cannot be drawn with @ValueRange(uniform = true)",
       "distinctProbabilities       | @Probabilities cannot be combined with @DistinctValues",
       "distinctValuesAwayFromAKink | @DistinctValues cannot be combined with @AwayFrom",
       "fixedDimensionsWithBounds   | @TensorShape([4, 3], minRank = 0, maxRank = 3, maxDim = 4): give fixed dimensions or bounds",

@@ -11,9 +11,11 @@ import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Arrays;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /** Every generator family produces what it promises: bounds, domains, matching batches. */
 class GeneratorProperties {
@@ -74,6 +76,36 @@ class GeneratorProperties {
   void anEmptyTensorShapeIsAScalar(@ForAll @TensorShape({}) Tensor t, @ForAll @TensorShape({}) Shape s) {
     assertEquals(Shape.scalar(), t.shape(), t::toString);
     assertEquals(Shape.scalar(), s);
+  }
+
+  /** As README says: jqwik's draws cluster near 0, about 62% of them within 0.1 of it. */
+  @Property
+  void defaultValuesClusterNearZero(@ForAll @TensorShape({4, 3}) Tensor t) {
+    collectNearZero(t);
+    Statistics.label(NEAR_ZERO).coverage(c -> c.check(true).percentage(p -> p > 50 && p < 75));
+  }
+
+  /** As README says: drawn uniformly, about 5% are (plus jqwik's edge cases). */
+  @Property
+  void uniformValuesSpreadOverTheirRange(@ForAll @TensorShape({4, 3}) @ValueRange(min = -2, max = 2, uniform = true)
+      Tensor t) {
+    assertTrue(Arrays.stream(t.rawData()).allMatch(v -> v >= -2 && v <= 2), t::toString);
+    collectNearZero(t);
+    Statistics.label(NEAR_ZERO).coverage(c -> c.check(true).percentage(p -> p < 15));
+  }
+
+  private static final String NEAR_ZERO = "|v| < 0.1";
+
+  private static void collectNearZero(Tensor t) {
+    for (double v : t.rawData()) {
+      Statistics.label(NEAR_ZERO).collect(Math.abs(v) < 0.1);
+    }
+  }
+
+  /** As README says: without jqwik's edge cases, a tensor of fixed shape never repeats one value throughout. */
+  @Property(edgeCases = EdgeCasesMode.NONE)
+  void withoutEdgeCasesAFixedShapeDrawsEveryElement(@ForAll @TensorShape({4, 3}) Tensor t) {
+    assertTrue(Arrays.stream(t.rawData()).distinct().count() > 1, t::toString);
   }
 
   @Property
