@@ -14,8 +14,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The example of autodiff-jqwik's README and package documentation, verbatim (the first property), plus
- * the same cost checked to second order from generated bindings.
+ * The example of autodiff-jqwik's README and package documentation (the first property), in this
+ * module's package, plus the same cost checked to second order from generated bindings. The README's own
+ * copy, in a package of a user's, is compiled and run by the invoker project {@code src/it/readme-project}.
  */
 class LogCoshLossProperties {
   static final Variable X = variable("x", 4, 3), W = variable("w", 3), Y = variable("y", 4);

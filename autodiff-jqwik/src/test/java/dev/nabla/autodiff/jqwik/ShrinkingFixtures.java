@@ -18,6 +18,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 
 /**
  * Properties that are meant to fail, run by {@link ShrinkingTest} through the JUnit launcher (the
@@ -89,8 +90,12 @@ class ShrinkingFixtures {
         sub(LAYER, stopGradient(LAYER)))));
   }
 
-  /** Without edge cases, so the first failing sample is a random tensor, not one filled with an edge value. */
-  @Property(tries = 10, edgeCases = EdgeCasesMode.NONE)
+  /**
+   * Without edge cases, so the first failing sample is a random tensor, not one filled with an edge value;
+   * without shrinking, which cannot finish for 23520 values (and which jqwik goes on with in the
+   * background after its time bound, calling this property long after the test that ran it).
+   */
+  @Property(tries = 10, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.OFF)
   void aLargeLayerWithOneWrongWeightPassesTheDirectionalCheck(@ForAll @TensorShape({784, 30}) Tensor w) {
     recordFailure(w, () -> GradientAssertions.assertDirectionalDerivativesMatch(LAYER_COST, Bindings.of(LAYER, w)));
   }
