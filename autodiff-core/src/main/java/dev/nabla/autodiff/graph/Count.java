@@ -35,6 +35,11 @@ public final class Count extends Expr {
     return Constant.of(n);
   }
 
+  /** The counted axes, ascending (at least one of them open in the input's shape). */
+  public int[] axes() {
+    return axes.clone();
+  }
+
   @Override
   public String opName() {
     return "count" + Arrays.toString(axes);
