@@ -42,6 +42,16 @@ final class Divergence {
             + ", without the cost showing it at once", "from after step " + saved, cause);
   }
 
+  /**
+   * Training must stop after {@code step} updates, with finite parameters, for a reason the values do not
+   * show by themselves ({@code why}: an overflowing cost, or what a listener saw); the current parameters
+   * are kept as the last finite ones.
+   */
+  static TrainingDivergedException stopped(String algorithm, ParameterBuffers params, int epoch, int step,
+      int stepInEpoch, double learningRate, String why) {
+    return build(algorithm, params, epoch, step, stepInEpoch, learningRate, why, "from after step " + step, null);
+  }
+
   private static TrainingDivergedException build(String algorithm, ParameterBuffers params, int epoch, int step,
       int stepInEpoch, double learningRate, String what, String when, Throwable cause) {
     String where = epoch == 0

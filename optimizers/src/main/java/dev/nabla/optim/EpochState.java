@@ -19,10 +19,11 @@ import java.util.Map;
  * @param epochs the number of epochs configured
  * @param steps updates made so far in the run
  * @param meanCost as in {@link EpochRecord#meanCost()}
+ * @param learningRate the η of this epoch's steps
  * @param elapsedNanos time since the run started
  * @param parameters a copy of the current parameters, in the order given to {@code train}
  */
-public record EpochState(int epoch, int epochs, int steps, double meanCost, long elapsedNanos,
+public record EpochState(int epoch, int epochs, int steps, double meanCost, double learningRate, long elapsedNanos,
     Map<Variable, Tensor> parameters) {
 
   /** Copies the parameter map. */

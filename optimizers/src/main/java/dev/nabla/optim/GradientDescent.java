@@ -86,7 +86,7 @@ public final class GradientDescent {
   public MinimizationResult minimize(Expr cost, Map<Variable, Tensor> initial, Bindings fixed, StepListener listener) {
     checkNotNull(fixed, "fixed bindings");
     checkNotNull(listener, "listener");
-    ParameterBuffers params = new ParameterBuffers(initial, learningRate, momentum);
+    ParameterBuffers params = new ParameterBuffers(initial, momentum);
     for (Variable v : params.variables()) {
       checkArgument(fixed.get(v).isEmpty(), "variable '%s' is both a parameter and fixed", v.name());
     }
@@ -123,7 +123,7 @@ public final class GradientDescent {
         return new MinimizationResult(params.snapshot(), Doubles.asList(Arrays.copyOf(costs, step + 1)),
             Doubles.asList(Arrays.copyOf(norms, step + 1)), step, reason);
       }
-      params.update(out, 1);
+      params.update(out, 1, learningRate);
       if (params.firstNonFinite() >= 0) { // a scan per step: plain descent is for small problems
         throw Divergence.diagnose(NAME, params, 0, step + 1, step + 1, learningRate, null);
       }

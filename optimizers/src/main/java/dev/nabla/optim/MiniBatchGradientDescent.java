@@ -2,13 +2,16 @@ package dev.nabla.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.NonFiniteValueException;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -41,24 +44,35 @@ import java.util.Map;
  *     .train(cost, x, y, Map.of(w, Tensor.zeros(3, 1), b, Tensor.zeros(1)), data, TrainingListener.none());
  * }</pre>
  *
+ * <p><b>Options for any cost.</b> {@link Builder#learningRateSchedule} sets η per epoch (for example
+ * halving it every 10 epochs); {@link Builder#weightDecay} adds the L2 term ½λ‖v‖² for the chosen
+ * parameters by adding λv to their gradients; a {@link TrainingListener} can record metrics, stop
+ * training, or declare a divergence it sees (an accuracy at chance); {@link BestEpoch} helps it keep
+ * the epoch with the best validation score and stop early.
+ *
  * <p>The cost and gradients are differentiated and compiled once per run; a step copies the batch's
  * rows into arrays allocated once, evaluates, and updates the parameters in plain loops over {@code
- * double[]} arrays. A NaN or ∞ stops training with a {@link TrainingDivergedException}. An optimiser
- * is immutable; runs do not share state.
+ * double[]} arrays. A NaN or ∞ (in the cost, a gradient, a parameter or the epoch's mean cost) stops
+ * training with a {@link TrainingDivergedException}. An optimiser is immutable; runs do not share state.
  */
 public final class MiniBatchGradientDescent {
   static final String NAME = "mini-batch gradient descent";
 
-  private final double learningRate;
+  private final LearningRateSchedule schedule;
   private final int batchSize;
   private final int epochs;
   private final long seed;
   private final double momentum;
   private final boolean shuffle;
   private final boolean dropLastPartialBatch;
+  private final double weightDecay;
+  private final ImmutableList<Variable> decayed;
 
   private MiniBatchGradientDescent(Builder b) {
-    this.learningRate = Hyperparameters.learningRate(b.learningRate);
+    checkState(b.schedule == null || Double.isNaN(b.learningRate),
+        "both learningRate(%s) and learningRateSchedule were set; set one of them", b.learningRate);
+    this.schedule = b.schedule != null ? b.schedule : LearningRateSchedule.constant(Hyperparameters.learningRate(b.learningRate));
+    checkLearningRate(schedule.learningRate(1), 1);
     checkArgument(b.batchSize >= 1, "batch size m must be at least 1, got %s", b.batchSize);
     this.batchSize = b.batchSize;
     checkArgument(b.epochs >= 1, "number of epochs must be at least 1, got %s", b.epochs);
@@ -67,6 +81,16 @@ public final class MiniBatchGradientDescent {
     this.momentum = Hyperparameters.momentum(b.momentum);
     this.shuffle = b.shuffle;
     this.dropLastPartialBatch = b.dropLastPartialBatch;
+    checkArgument(b.weightDecay >= 0 && b.weightDecay < Double.POSITIVE_INFINITY,
+        "weight decay λ must be zero or positive and finite, got %s", b.weightDecay);
+    this.weightDecay = b.weightDecay;
+    this.decayed = b.decayed;
+  }
+
+  private static double checkLearningRate(double eta, int epoch) {
+    checkArgument(eta > 0 && eta < Double.POSITIVE_INFINITY,
+        "the learning-rate schedule gave η = %s for epoch %s; it must be positive and finite", eta, (Object) epoch);
+    return eta;
   }
 
   /** A builder; learning rate, batch size and epochs are required. */
@@ -100,7 +124,8 @@ public final class MiniBatchGradientDescent {
     checkNotNull(data, "dataset");
     checkNotNull(listener, "listener");
     checkArgument(x != y, "the input and target variables are the same variable '%s'", x.name());
-    ParameterBuffers params = new ParameterBuffers(initial, learningRate, momentum);
+    ParameterBuffers params = new ParameterBuffers(initial, momentum);
+    params.weightDecay(weightDecay, decayed == null ? params.variables() : decayed);
     checkArgument(params.indexOf(x) < 0, "input variable '%s' is also a parameter", x.name());
     checkArgument(params.indexOf(y) < 0, "target variable '%s' is also a parameter", y.name());
     BatchSampler sampler = new BatchSampler(data, batchSize, shuffle, dropLastPartialBatch, seed);
@@ -138,19 +163,20 @@ public final class MiniBatchGradientDescent {
     }
 
     TrainingResult run() {
-      List<EpochRecord> history = new ArrayList<>(epochs);
+      List<EpochRecord> history = new ArrayList<>(); // not sized by epochs, which may be huge with a listener that stops
       long start = System.nanoTime();
       long listenerNanos = 0;
       int step = 0;
       params.checkpoint(0);
       for (int epoch = 1; epoch <= epochs; epoch++) {
+        double eta = checkLearningRate(schedule.learningRate(epoch), epoch);
         sampler.startEpoch();
         double costSum = 0;
         int examples = 0;
         for (int batch = 0; batch < sampler.batches(); batch++) {
           step++;
           int size = sampler.fill(batch);
-          double cost = step(epoch, step, batch + 1, sampler.kind(batch));
+          double cost = step(epoch, step, batch + 1, sampler.kind(batch), eta);
           costSum += cost * size;
           examples += size;
           listener.onStep(epoch, step, cost, System.nanoTime() - start - listenerNanos);
@@ -158,17 +184,24 @@ public final class MiniBatchGradientDescent {
         // the executor checks the cost and gradients at every step; the parameters themselves are
         // checked here, once per epoch, and kept as the fallback for a divergence the cost hid
         if (params.firstNonFinite() >= 0) {
-          throw Divergence.diagnose(NAME, params, epoch, step, sampler.batches(), learningRate, null);
+          throw Divergence.diagnose(NAME, params, epoch, step, sampler.batches(), eta, null);
         }
         params.checkpoint(step);
-        long elapsed = System.nanoTime() - start - listenerNanos;
         double meanCost = costSum / examples;
+        if (!Double.isFinite(meanCost)) { // every batch cost was finite, but their sum overflowed
+          throw Divergence.stopped(NAME, params, epoch, step, sampler.batches(), eta,
+              "the epoch's mean cost overflowed to " + meanCost + " (its batch costs were finite but enormous)");
+        }
+        long elapsed = System.nanoTime() - start - listenerNanos;
         long before = System.nanoTime();
         EpochDecision decision = checkNotNull(
-            listener.onEpoch(new EpochState(epoch, epochs, step, meanCost, elapsed, params.snapshot())),
+            listener.onEpoch(new EpochState(epoch, epochs, step, meanCost, eta, elapsed, params.snapshot())),
             "TrainingListener.onEpoch returned null; return EpochDecision.proceed()");
         listenerNanos += System.nanoTime() - before;
-        history.add(new EpochRecord(epoch, step, meanCost, elapsed, decision.metrics()));
+        if (decision.hasDiverged()) {
+          throw Divergence.stopped(NAME, params, epoch, step, sampler.batches(), eta, decision.divergence());
+        }
+        history.add(new EpochRecord(epoch, step, meanCost, eta, elapsed, decision.metrics()));
         if (decision.stopTraining()) {
           return new TrainingResult(params.snapshot(), history, step, epoch < epochs);
         }
@@ -177,7 +210,7 @@ public final class MiniBatchGradientDescent {
     }
 
     /** Evaluates the filled batch at the current parameters, updates them, and returns the batch cost. */
-    private double step(int epoch, int step, int stepInEpoch, int kind) {
+    private double step(int epoch, int step, int stepInEpoch, int kind, double eta) {
       int parity = params.parity();
       Bindings b = bindings[kind][parity];
       if (b == null) {
@@ -188,16 +221,26 @@ public final class MiniBatchGradientDescent {
       try {
         out = compiled.run(b);
       } catch (NonFiniteValueException e) {
-        throw Divergence.diagnose(NAME, params, epoch, step - 1, stepInEpoch - 1, learningRate, e);
+        throw Divergence.diagnose(NAME, params, epoch, step - 1, stepInEpoch - 1, eta, e);
       }
-      params.update(out, 1);
+      params.update(out, 1, eta);
       return out.get(0).item();
     }
   }
 
-  /** η. */
+  /** η of the first epoch (the only one, without a {@link Builder#learningRateSchedule schedule}). */
   public double learningRate() {
-    return learningRate;
+    return schedule.learningRate(1);
+  }
+
+  /** The learning rate of each epoch. */
+  public LearningRateSchedule learningRateSchedule() {
+    return schedule;
+  }
+
+  /** λ of the weight decay (0 for none). */
+  public double weightDecay() {
+    return weightDecay;
   }
 
   /** m. */
@@ -212,8 +255,8 @@ public final class MiniBatchGradientDescent {
 
   @Override
   public String toString() {
-    return String.format("MiniBatchGradientDescent[η=%s, m=%s, epochs=%s, seed=%s, μ=%s, shuffle=%s, dropLast=%s]",
-        learningRate, batchSize, epochs, seed, momentum, shuffle, dropLastPartialBatch);
+    return String.format("MiniBatchGradientDescent[η=%s, m=%s, epochs=%s, seed=%s, μ=%s, λ=%s, shuffle=%s, dropLast=%s]",
+        learningRate(), batchSize, epochs, seed, momentum, weightDecay, shuffle, dropLastPartialBatch);
   }
 
   /**
@@ -232,12 +275,54 @@ public final class MiniBatchGradientDescent {
     private double momentum;
     private boolean shuffle = true;
     private boolean dropLastPartialBatch;
+    private LearningRateSchedule schedule;
+    private double weightDecay;
+    private ImmutableList<Variable> decayed; // null: all parameters
 
     private Builder() {}
 
-    /** η, positive and finite. Required. */
+    /** η, positive and finite, the same for every epoch. This or {@link #learningRateSchedule} is required. */
     public Builder learningRate(double eta) {
       this.learningRate = eta;
+      return this;
+    }
+
+    /**
+     * η per epoch: {@code schedule.learningRate(e)} is used for every step of epoch {@code e} (from 1), read
+     * at the start of the epoch, and must be positive and finite. Instead of {@link #learningRate}.
+     *
+     * <pre>{@code
+     * builder.learningRateSchedule(LearningRateSchedule.stepDecay(0.5, 0.5, 10));   // halve η every 10 epochs
+     * }</pre>
+     */
+    public Builder learningRateSchedule(LearningRateSchedule schedule) {
+      this.schedule = checkNotNull(schedule, "learning-rate schedule");
+      return this;
+    }
+
+    /**
+     * L2 regularisation of every parameter: the cost minimised becomes {@code C + ½λ‖v‖²} for each
+     * parameter {@code v}, which each step applies by adding {@code λv} to {@code v}'s gradient ("weight
+     * decay": without momentum, {@code v → (1 − ηλ)v − η∇C}). λ ≥ 0; default 0. As the cost is a mean over
+     * the batch, Nielsen's {@code λ/(2n) Σw²} over {@code n} training examples is {@code λ/n} here.
+     */
+    public Builder weightDecay(double lambda) {
+      this.weightDecay = lambda;
+      this.decayed = null;
+      return this;
+    }
+
+    /**
+     * {@link #weightDecay(double)} for the given parameters only: for a network, usually its weights and
+     * not its biases.
+     *
+     * <pre>{@code
+     * builder.weightDecay(1e-4, List.of(w1, w2));   // + ½·10⁻⁴(‖w1‖² + ‖w2‖²)
+     * }</pre>
+     */
+    public Builder weightDecay(double lambda, Collection<Variable> parameters) {
+      this.weightDecay = lambda;
+      this.decayed = ImmutableList.copyOf(parameters);
       return this;
     }
 
@@ -281,7 +366,7 @@ public final class MiniBatchGradientDescent {
      * The optimiser.
      *
      * @throws IllegalArgumentException naming the setting and its value when one is out of range
-     * @throws IllegalStateException when the learning rate was not set
+     * @throws IllegalStateException when neither or both of the learning rate and its schedule were set
      */
     public MiniBatchGradientDescent build() {
       return new MiniBatchGradientDescent(this);

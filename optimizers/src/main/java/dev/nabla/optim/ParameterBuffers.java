@@ -8,13 +8,15 @@ import com.google.common.collect.ImmutableMap;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Tensor;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The parameters being optimised, as plain {@code double[]} arrays, and the update rule shared by every
  * optimiser in this package: {@code u → μu − η∇C, v → v + u} (with {@code μ = 0} this is the seeds'
- * {@code v → v − η∇C}, and no velocity is kept).
+ * {@code v → v − η∇C}, and no velocity is kept). With weight decay λ on a parameter, {@code ∇C} is
+ * {@code ∇C + λv} for it: the gradient of the cost plus ½λ‖v‖².
  *
  * <p>Each parameter has two buffers. An update reads the current one and the gradient and writes the
  * other, then the two swap. So an update never allocates, a gradient that aliases a parameter's own
@@ -30,8 +32,8 @@ final class ParameterBuffers {
   private final double[][] velocity; // null when μ = 0
   private double[][] checkpoint; // values saved by checkpoint(), allocated on first use
   private int checkpointStep;
-  private final double learningRate;
   private final double momentum;
+  private final double[] decay; // λ per parameter, 0 for none
   private int parity;
 
   /**
@@ -39,13 +41,13 @@ final class ParameterBuffers {
    *
    * @throws IllegalArgumentException when a value does not fit its variable's shape or is not finite
    */
-  ParameterBuffers(Map<Variable, Tensor> initial, double learningRate, double momentum) {
+  ParameterBuffers(Map<Variable, Tensor> initial, double momentum) {
     checkNotNull(initial, "initial parameter values");
     checkArgument(!initial.isEmpty(), "no parameters to optimise: the map of initial values is empty");
     this.variables = ImmutableList.copyOf(initial.keySet());
-    this.learningRate = learningRate;
     this.momentum = momentum;
     int n = variables.size();
+    decay = new double[n];
     buffers = new double[2][n][];
     views = new Tensor[2][n];
     velocity = momentum == 0 ? null : new double[n][];
@@ -64,6 +66,21 @@ final class ParameterBuffers {
         velocity[i] = new double[t.size()];
       }
       i++;
+    }
+  }
+
+  /**
+   * Adds ½λ‖v‖² to the cost for each parameter {@code v} in {@code decayed}, by adding {@code λv} to its
+   * gradient in every {@link #update}.
+   *
+   * @throws IllegalArgumentException when a variable in {@code decayed} is not a parameter
+   */
+  void weightDecay(double lambda, Collection<Variable> decayed) {
+    for (Variable v : decayed) {
+      int i = indexOf(checkNotNull(v, "a weight-decay variable is null"));
+      checkArgument(i >= 0, "weight decay is set for '%s' %s, which is not one of the parameters %s", v.name(), v.shape(),
+          variables.stream().map(Variable::name).toList());
+      decay[i] = lambda;
     }
   }
 
@@ -87,13 +104,13 @@ final class ParameterBuffers {
   }
 
   /**
-   * One step: from the current values and the gradients {@code outputs.get(offset + i)} (one per
-   * parameter, in order), writes {@code v + u} with {@code u = μu − η∇C} into the other buffer and makes
-   * it current. Plain loops over the arrays; nothing is allocated.
+   * One step with learning rate {@code eta}: from the current values and the gradients {@code
+   * outputs.get(offset + i)} (one per parameter, in order), writes {@code v + u} with {@code u = μu −
+   * η(∇C + λv)} into the other buffer and makes it current. Plain loops over the arrays; nothing is
+   * allocated.
    */
-  void update(List<Tensor> outputs, int offset) {
+  void update(List<Tensor> outputs, int offset, double eta) {
     int next = 1 - parity;
-    double eta = learningRate;
     double mu = momentum;
     for (int i = 0; i < variables.size(); i++) {
       double[] v = buffers[parity][i];
@@ -103,16 +120,27 @@ final class ParameterBuffers {
         throw new IllegalStateException(String.format("gradient of parameter '%s' has %s elements, the parameter %s",
             variables.get(i).name(), g.length, v.length));
       }
-      if (velocity == null) {
+      double lambda = decay[i];
+      if (velocity == null && lambda == 0) {
         for (int k = 0; k < v.length; k++) {
           out[k] = v[k] - eta * g[k];
+        }
+      } else if (velocity == null) {
+        for (int k = 0; k < v.length; k++) {
+          out[k] = v[k] - eta * (g[k] + lambda * v[k]);
         }
       } else {
         // two loops, not one: C2 vectorises each, but not a loop storing to two arrays (measured 8.5 vs
         // 12 µs for 23,860 parameters)
         double[] u = velocity[i];
-        for (int k = 0; k < u.length; k++) {
-          u[k] = mu * u[k] - eta * g[k];
+        if (lambda == 0) {
+          for (int k = 0; k < u.length; k++) {
+            u[k] = mu * u[k] - eta * g[k];
+          }
+        } else {
+          for (int k = 0; k < u.length; k++) {
+            u[k] = mu * u[k] - eta * (g[k] + lambda * v[k]);
+          }
         }
         for (int k = 0; k < v.length; k++) {
           out[k] = v[k] + u[k];

@@ -9,7 +9,9 @@
  *   <li>{@link dev.nabla.optim.MiniBatchGradientDescent}: stochastic gradient descent over a {@link
  *       dev.nabla.optim.Dataset} of (input, target) rows, with seeded shuffling, per-step and
  *       per-epoch callbacks ({@link dev.nabla.optim.TrainingListener}) and an epoch history ({@link
- *       dev.nabla.optim.TrainingResult}).
+ *       dev.nabla.optim.TrainingResult}), and options for any cost: a per-epoch {@link
+ *       dev.nabla.optim.LearningRateSchedule}, L2 weight decay, and {@link dev.nabla.optim.BestEpoch} for
+ *       model selection and early stopping on a validation score.
  * </ul>
  *
  * <p>Both take an optional momentum μ, the seeds' ball that has momentum: {@code u → μu − η∇C, v → v

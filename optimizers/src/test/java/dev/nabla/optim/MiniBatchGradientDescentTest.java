@@ -208,4 +208,14 @@ class MiniBatchGradientDescentTest {
     });
     return costs;
   }
+
+  @Test
+  void aHugeNumberOfEpochsWithAListenerThatStopsEarlyAllocatesNothingForTheEpochsNotRun() {
+    // the history used to be sized by the configured epochs: OutOfMemoryError before the first step
+    TrainingResult r = sgd(0.05, 10, Integer.MAX_VALUE).build().train(lr.cost, lr.x, lr.y, lr.zeros(), lr.data,
+        TrainingListener.perEpoch(s -> s.epoch() == 3 ? EpochDecision.stop() : EpochDecision.proceed()));
+
+    assertEquals(3, r.history().size());
+    assertTrue(r.stoppedEarly());
+  }
 }

@@ -105,4 +105,38 @@ class TrainingDivergenceTest {
         e.getMessage());
     assertEquals(Tensor.of(1), e.lastFiniteParameters().get(w));
   }
+
+  @Test
+  void anEpochCostThatOverflowsStopsTrainingAlthoughEveryBatchCostIsFinite() {
+    // each batch costs about 1e308 (finite); the epoch's sum of batch costs is +∞
+    Variable x = variable("x", Shape.batch(1));
+    Variable y = variable("y", Shape.batch(1));
+    Variable w = variable("w", 1);
+    Expr cost = add(mul(constant(1e308), mean(x)), mul(constant(1e-3), sum(square(w))));
+    Dataset data = Dataset.of(new double[][] {{1}, {1}, {1}, {1}}, new double[][] {{0}, {0}, {0}, {0}});
+
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> MiniBatchGradientDescent.builder().learningRate(0.5).batchSize(2).epochs(3).build()
+            .train(cost, x, y, Map.of(w, Tensor.of(1)), data));
+
+    assertEquals("mini-batch gradient descent diverged at epoch 1, step 2 (step 2 of the epoch): the epoch's mean cost "
+        + "overflowed to Infinity (its batch costs were finite but enormous). The parameters are left at their last "
+        + "finite values, from after step 2. Try a smaller learning rate than η = 0.5.", e.getMessage());
+  }
+
+  @Test
+  void aListenerThatSeesDivergenceStopsTrainingWithTheEpochStepAndRate() {
+    LinearRegression lr = LinearRegression.threeInputs(30, 3);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> MiniBatchGradientDescent.builder().learningRate(0.01).batchSize(10).epochs(10).build()
+            .train(lr.cost, lr.x, lr.y, lr.zeros(), lr.data, TrainingListener.perEpoch(s -> s.epoch() == 2
+                ? EpochDecision.diverged("accuracy 10.0% is at chance and the cost stopped falling")
+                : EpochDecision.proceed())));
+
+    assertEquals("mini-batch gradient descent diverged at epoch 2, step 6 (step 3 of the epoch): accuracy 10.0% is at "
+        + "chance and the cost stopped falling. The parameters are left at their last finite values, from after step 6. "
+        + "Try a smaller learning rate than η = 0.01.", e.getMessage());
+    assertEquals(2, e.epoch());
+    assertEquals(6, e.step());
+  }
 }
