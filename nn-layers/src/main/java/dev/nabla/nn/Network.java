@@ -294,10 +294,19 @@ public final class Network {
    * int correct = net.evaluate(testImages, testLabels);   // e.g. 9,496 of 10,000
    * }</pre>
    *
-   * @throws IllegalArgumentException when there is not one label per example
+   * @throws IllegalArgumentException when there is not one label per example, or a label is not one of
+   *     the network's output classes {@code 0 … n_out − 1}
    */
   public int evaluate(Tensor x, int[] labels) {
     checkNotNull(labels, "evaluate: labels");
+    int classes = layers.get(layers.size() - 1).outputs();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "evaluate: label %d at index %d is not a class of network %s, whose outputs are classes 0 to %d", labels[i], i,
+            Arrays.toString(sizes()), classes - 1));
+      }
+    }
     int[] predicted = predict(x);
     checkArgument(predicted.length == labels.length, "evaluate: %s examples (input %s) but %s labels",
         predicted.length, x.shape(), labels.length);

@@ -126,6 +126,14 @@ class NetworkTest {
   }
 
   @Test
+  void evaluateRejectsALabelThatIsNotOneOfTheNetworksClasses() {
+    Network net = Network.builder(6, 2).build();
+    var e = assertThrows(IllegalArgumentException.class, () -> net.evaluate(Tensor.zeros(3, 6), new int[] {0, 7, 1}));
+    assertEquals("evaluate: label 7 at index 1 is not a class of network [6, 2], whose outputs are classes 0 to 1",
+        e.getMessage());
+  }
+
+  @Test
   void evaluateRejectsADifferentNumberOfLabelsThanExamples() {
     Network net = Network.builder(6, 4).build();
     var e = assertThrows(IllegalArgumentException.class, () -> net.evaluate(Tensor.zeros(5, 6), new int[4]));
