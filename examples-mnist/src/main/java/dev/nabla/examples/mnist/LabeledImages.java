@@ -85,6 +85,21 @@ public record LabeledImages(Tensor images, int[] labels) {
     return labels[i];
   }
 
+  /**
+   * The first {@code n} examples (all of them when there are fewer), copied.
+   *
+   * <pre>{@code
+   * LabeledImages sample = validation.first(1000);
+   * }</pre>
+   */
+  public LabeledImages first(int n) {
+    checkArgument(n > 0, "LabeledImages.first: n must be positive, got %s", n);
+    int k = Math.min(n, labels.length);
+    int pixels = images.shape().dim(1);
+    return new LabeledImages(Tensor.wrap(Shape.of(k, pixels), Arrays.copyOf(images.rawData(), k * pixels)),
+        Arrays.copyOf(labels, k));
+  }
+
   /** The labels one-hot: shape {@code [n, 10]}, row {@code i} has a 1 in column {@code labels[i]}. */
   public Tensor oneHotLabels() {
     return Labels.oneHot(labels, MnistFiles.CLASSES);

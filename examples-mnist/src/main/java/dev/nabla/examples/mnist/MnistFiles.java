@@ -69,8 +69,8 @@ public final class MnistFiles {
       return gzip;
     }
     throw new NoSuchFileException(raw.toString(), null,
-        "not found (nor " + gzip.getFileName() + "); run scripts/fetch-mnist to download MNIST into "
-            + DEFAULT_DIRECTORY);
+        "not found (nor " + gzip.getFileName() + "); run scripts/fetch-mnist" + (dir.equals(DEFAULT_DIRECTORY) ? "" : " " + dir)
+            + " to download MNIST into " + dir);
   }
 
   /** Reads and checks an image file: dimensions {@code [n, 28, 28]}. */

@@ -2,6 +2,7 @@ package dev.nabla.examples.mnist.cli;
 
 import dev.nabla.examples.mnist.LabeledImages;
 import dev.nabla.examples.mnist.MnistFiles;
+import dev.nabla.examples.mnist.MnistModel;
 import dev.nabla.examples.mnist.MnistSplit;
 import dev.nabla.nn.Network;
 import java.io.PrintWriter;
@@ -11,11 +12,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mnist evaluate}: test accuracy, per-digit precision and recall, and the confusion matrix. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Evaluate a trained model on the 10,000 MNIST test images.")
+    description = "Evaluate a trained model on the 10,000 MNIST test images.",
+    exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:evaluated",
+        "1:the model or the data is missing or invalid; the message says why", "2:invalid options"})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -27,12 +31,22 @@ final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "${sys:nabla.mnist.data:-data/mnist}")
   Path data;
 
+  @Option(names = "--limit", paramLabel = "N", description = "Evaluate on the first N test images only, as "
+      + "'mnist train --limit N' tests (default: all).")
+  Integer limit;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Network net = Network.load(model);
+    if (limit != null && limit <= 0) {
+      throw new ParameterException(spec.commandLine(), "--limit must be positive, got " + limit);
+    }
+    Network net = MnistModel.load(model);
     LabeledImages test = MnistSplit.readExamples(MnistFiles.locate(data, MnistFiles.TEST_IMAGES),
         MnistFiles.locate(data, MnistFiles.TEST_LABELS));
+    if (limit != null) {
+      test = test.first(limit);
+    }
     int[] predicted = net.predict(test.images());
     int[] truth = test.labels();
     int k = MnistFiles.CLASSES;

@@ -1,12 +1,11 @@
 package dev.nabla.examples.mnist.cli;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import dev.nabla.examples.mnist.DigitImage;
 import dev.nabla.examples.mnist.LabeledImages;
 import dev.nabla.examples.mnist.MnistFiles;
+import dev.nabla.examples.mnist.MnistModel;
 import dev.nabla.examples.mnist.MnistSplit;
 import dev.nabla.nn.Network;
 import java.io.PrintWriter;
@@ -18,11 +17,15 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mnist predict}: the digit a model sees in an image file or a test image, with its ten outputs. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Classify one digit: a picture file (scaled and centred like MNIST) or a test image.")
+    description = "Classify one digit: a picture file or a test image. A 28×28 greyscale picture is the network's input "
+        + "as it is; any other is cropped, scaled and centred the way the MNIST digits were.",
+    exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:classified",
+        "1:the model, the picture or the data is missing or invalid; the message says why", "2:invalid options"})
 final class PredictCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -34,7 +37,8 @@ final class PredictCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--image", paramLabel = "FILE", description = "A PNG, JPEG, GIF or BMP picture of one digit.")
+    @Option(names = "--image", paramLabel = "FILE", description = "A PNG, JPEG, GIF or BMP picture of one digit, at most "
+        + "4096 pixels a side (e.g. examples-mnist/samples/seven.png).")
     Path image;
 
     @Option(names = "--test-index", paramLabel = "N", description = "Test image number N (0 to 9999).")
@@ -48,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Network net = Network.load(model);
+    Network net = MnistModel.load(model);
     double[] pixels;
     String label = "";
     if (source.image != null) {
@@ -57,7 +61,9 @@ final class PredictCommand implements Callable<Integer> {
       LabeledImages test = MnistSplit.readExamples(MnistFiles.locate(data, MnistFiles.TEST_IMAGES),
           MnistFiles.locate(data, MnistFiles.TEST_LABELS));
       int i = source.testIndex;
-      checkArgument(i >= 0 && i < test.labels().length, "--test-index must be in 0..%s, got %s", test.labels().length - 1, i);
+      if (i < 0 || i >= test.size()) {
+        throw new ParameterException(spec.commandLine(), "--test-index must be in 0.." + (test.size() - 1) + ", got " + i);
+      }
       pixels = Arrays.copyOfRange(test.images().rawData(), i * MnistFiles.PIXELS, (i + 1) * MnistFiles.PIXELS);
       label = " (labelled " + test.labels()[i] + ")";
     }

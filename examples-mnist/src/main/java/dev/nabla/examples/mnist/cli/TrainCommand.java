@@ -1,9 +1,7 @@
 package dev.nabla.examples.mnist.cli;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
-import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.Nabla;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.examples.mnist.LabeledImages;
@@ -11,38 +9,43 @@ import dev.nabla.examples.mnist.MnistFiles;
 import dev.nabla.examples.mnist.MnistSplit;
 import dev.nabla.examples.mnist.SplitSizes;
 import dev.nabla.nn.Cost;
+import dev.nabla.nn.Dense;
 import dev.nabla.nn.Network;
 import dev.nabla.nn.WeightInit;
+import dev.nabla.optim.BestEpoch;
 import dev.nabla.optim.Dataset;
-import dev.nabla.optim.EpochDecision;
-import dev.nabla.optim.EpochState;
+import dev.nabla.optim.LearningRateSchedule;
 import dev.nabla.optim.MiniBatchGradientDescent;
-import dev.nabla.optim.TrainingListener;
+import dev.nabla.optim.TrainingDivergedException;
 import dev.nabla.optim.TrainingResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code mnist train}: the seeds' network and training by default — [784, 30, 10], sigmoid, quadratic
- * cost, mini-batches of 10, η = 3.0, 30 epochs, N(0, 1) initialisation — with one line per epoch in
- * the style of Nielsen's network.py, a summary, the trained model and a report of pictures.
+ * cost, mini-batches of 10, η = 3.0, 30 epochs, N(0, 1) initialisation — on the 50,000 training
+ * images, with one line per epoch, the model of the epoch with the best validation accuracy saved as
+ * soon as it is reached, a summary, and a report of pictures.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Train a sigmoid network on MNIST with mini-batch gradient descent.")
+    description = "Train a sigmoid network on MNIST with mini-batch gradient descent. The saved model is the epoch "
+        + "with the best accuracy on the 10,000 validation images (the last 10,000 training images, never trained on).",
+    exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:trained; the model and the report were written",
+        "1:training failed (missing or invalid data, divergence, a file that could not be written); the message says why",
+        "2:invalid options", "130:interrupted (Ctrl-C); the best model so far is kept, and the message says where"})
 final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--layers", split = ",", paramLabel = "N,N,…", description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--layers", split = ",", paramLabel = "N", description = "Layer sizes, input first (default: 784,30,10).",
       defaultValue = "784,30,10")
   int[] layers;
 
@@ -55,6 +58,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--eta", description = "Learning rate η (default: ${DEFAULT-VALUE}).", defaultValue = "3.0")
   double eta;
 
+  @Option(names = "--eta-decay", paramLabel = "F", description = "Multiply η by F every --eta-decay-every epochs, "
+      + "0 < F ≤ 1 (default: ${DEFAULT-VALUE}, constant η).", defaultValue = "1")
+  double etaDecay;
+
+  @Option(names = "--eta-decay-every", paramLabel = "N", description = "Epochs between two η decays (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  int etaDecayEvery;
+
   @Option(names = "--cost", description = "quadratic or cross-entropy (default: ${DEFAULT-VALUE}).", defaultValue = "quadratic")
   String cost;
 
@@ -62,9 +73,18 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "0")
   double momentum;
 
+  @Option(names = "--weight-decay", paramLabel = "λ", description = "L2 regularisation: adds ½λ‖w‖² of the weights "
+      + "(not the biases) to the mean cost of each batch; Nielsen's λ = 5 over 50,000 images is 0.0001 "
+      + "(default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  double weightDecay;
+
   @Option(names = "--init", description = "Weight initialisation: normal (N(0,1), as the seeds) or scaled (N(0,1/n_in)) "
       + "(default: ${DEFAULT-VALUE}).", defaultValue = "normal")
   String init;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Stop early after N epochs without a better validation "
+      + "accuracy; 0 never stops early (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  int patience;
 
   @Option(names = "--seed", description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).",
       defaultValue = "1")
@@ -74,11 +94,11 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "${sys:nabla.mnist.data:-data/mnist}")
   Path data;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Use at most N images for training and N for testing, "
-      + "for a quick run (default: all: 50,000 and 10,000).", defaultValue = "50000")
+  @Option(names = "--limit", paramLabel = "N", description = "Use at most N images each for training, validation and "
+      + "testing, for a quick run (default: all: 50,000, 10,000 and 10,000).", defaultValue = "50000")
   int limit;
 
-  @Option(names = "--model-out", paramLabel = "FILE", description = "Where to save the trained model (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--model-out", paramLabel = "FILE", description = "Where to save the model (default: ${DEFAULT-VALUE}).",
       defaultValue = "mnist-model.nabla")
   Path modelOut;
 
@@ -87,117 +107,105 @@ final class TrainCommand implements Callable<Integer> {
   Path reportDir;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     validate();
+    OutputPaths.checkFile("--model-out", modelOut);
+    OutputPaths.prepareDirectory("--report-dir", reportDir);
     long start = System.nanoTime();
     MnistSplit mnist = MnistSplit.load(data, SplitSizes.STANDARD.atMost(limit));
     LabeledImages train = mnist.training();
-    LabeledImages test = mnist.test();
     Network net = Network.builder(layers).weightInit(init.equals("scaled") ? WeightInit.SCALED_NORMAL : WeightInit.STANDARD_NORMAL)
         .seed(seed).build();
     Variable x = Nabla.variable("x", Shape.batch(layers[0]));
     Variable y = Nabla.variable("y", Shape.batch(layers[layers.length - 1]));
-    Expr costExpr = costFunction().apply(net.output(x), y);
-    MiniBatchGradientDescent sgd = MiniBatchGradientDescent.builder().learningRate(eta).batchSize(batchSize).epochs(epochs)
-        .seed(seed).momentum(momentum).build();
-    out.printf(Locale.ROOT, "Training %s on %,d images (test: %,d): %s cost, batch %d, η = %s%s, %d epochs%n", net, train.labels().length,
-        test.labels().length, cost, batchSize, eta, momentum > 0 ? ", momentum " + momentum : "", epochs);
+    Expr costExpr = (cost.equals("quadratic") ? Cost.QUADRATIC : Cost.CROSS_ENTROPY).apply(net.output(x), y);
+    MiniBatchGradientDescent sgd = MiniBatchGradientDescent.builder()
+        .learningRateSchedule(LearningRateSchedule.stepDecay(eta, etaDecay, etaDecayEvery)).batchSize(batchSize)
+        .epochs(epochs).seed(seed).momentum(momentum)
+        .weightDecay(weightDecay, net.layers().stream().map(Dense::weights).toList()).build();
+    out.printf(Locale.ROOT, "Training %s on %,d images (validation: %,d, test: %,d): %s cost, batch %d, η = %s%s%s%s, %s%n", net,
+        train.size(), mnist.validation().size(), mnist.test().size(), cost, batchSize, eta,
+        etaDecay < 1 ? String.format(Locale.ROOT, " (× %s every %s)", etaDecay, Format.count(etaDecayEvery, "epoch")) : "",
+        momentum > 0 ? ", momentum " + momentum : "", weightDecay > 0 ? ", weight decay λ = " + weightDecay : "",
+        Format.count(epochs, "epoch"));
 
-    EpochPrinter printer = new EpochPrinter(net, test, out, err, train.labels().length, batchSize);
-    TrainingResult result = sgd.train(costExpr, x, y, net.parameters().toMap(), new Dataset(train.images(), train.oneHotLabels()),
-        printer);
-    Network trained = net.withParameters(result.parameters());
-    trained.save(modelOut);
-    Report.write(reportDir, trained, test, printer.accuracies(), printer.costs());
-    double seconds = (System.nanoTime() - start) / 1e9;
-    int best = printer.bestEpoch();
-    out.printf(Locale.ROOT, "Best test accuracy %.2f%% at epoch %d; trained %d epochs in %.1f s (%.2f s per epoch)%n",
-        100 * printer.accuracies()[best - 1], best, result.history().size(), seconds, printer.trainingSeconds() / result.history().size());
-    out.printf("Model saved to %s; report (accuracy.png, cost.png, weights.png, misclassified.png) in %s%n", modelOut, reportDir);
-    return 0;
+    int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
+    try (Checkpoints checkpoints = new Checkpoints(modelOut, err)) {
+      TrainingMonitor monitor = new TrainingMonitor(net, mnist.validation(), mnist.test(), out, err, checkpoints, patience,
+          stepsPerEpoch);
+      TrainingResult result;
+      try {
+        result = sgd.train(costExpr, x, y, net.parameters().toMap(), new Dataset(train.images(), train.oneHotLabels()), monitor);
+      } catch (TrainingDivergedException e) {
+        err.println("mnist train: " + e.getMessage());
+        err.println("mnist train: " + checkpoints.whereTheModelIs() + ".");
+        writeReportAfterFailure(net, mnist, monitor, err);
+        return 1;
+      }
+      BestEpoch best = monitor.best();
+      Network selected = net.withParameters(best.parameters());
+      int epochsRun = result.history().size();
+      double testAccuracy = monitor.testAccuracies()[best.epoch() - 1];
+      out.printf(Locale.ROOT, "Best validation accuracy %s at epoch %d; that model is saved in %s: test accuracy %s (%d / %d)%n",
+          Format.percent(best.score()), best.epoch(), modelOut, Format.percent(testAccuracy),
+          Math.round(testAccuracy * mnist.test().size()), mnist.test().size());
+      int bestTest = monitor.bestTestEpoch();
+      out.printf(Locale.ROOT, "Best test accuracy %s at epoch %d (chosen on the test set, as the seeds' network.py reports it)%n",
+          Format.percent(monitor.testAccuracies()[bestTest - 1]), bestTest);
+      try {
+        Report.write(reportDir, selected, mnist.test(), monitor, best.epoch());
+      } catch (IOException e) {
+        err.printf("mnist train: the model was saved in %s, but the report could not be written in %s: %s%n", modelOut, reportDir,
+            OutputPaths.reason(e));
+        return 1;
+      }
+      out.printf(Locale.ROOT, "Trained %s in %.1f s (%.2f s per epoch); report (%s) in %s%n", Format.count(epochsRun, "epoch"),
+          (System.nanoTime() - start) / 1e9, monitor.trainingSeconds() / epochsRun, Report.FILES, reportDir);
+      return 0;
+    }
+  }
+
+  /** After a divergence: the pictures of the epochs that finished, with the best model's weights, if there is one. */
+  private void writeReportAfterFailure(Network net, MnistSplit mnist, TrainingMonitor monitor, PrintWriter err) {
+    BestEpoch best = monitor.best();
+    if (!best.hasBest()) {
+      return;
+    }
+    try {
+      Report.write(reportDir, net.withParameters(best.parameters()), mnist.test(), monitor, best.epoch());
+      err.printf("mnist train: the report of the epochs that finished is in %s%n", reportDir);
+    } catch (IOException e) {
+      err.printf("mnist train: the report could not be written in %s: %s%n", reportDir, OutputPaths.reason(e));
+    }
   }
 
   private void validate() {
-    checkArgument(layers.length >= 2, "--layers needs at least an input and an output size, got %s", layers.length);
-    checkArgument(layers[0] == MnistFiles.PIXELS, "--layers must start with %s (28×28 pixels), got %s", MnistFiles.PIXELS, layers[0]);
-    checkArgument(layers[layers.length - 1] == MnistFiles.CLASSES, "--layers must end with %s (digits), got %s",
-        MnistFiles.CLASSES, layers[layers.length - 1]);
-    checkArgument(epochs > 0, "--epochs must be positive, got %s", epochs);
-    checkArgument(batchSize > 0, "--batch-size must be positive, got %s", batchSize);
-    checkArgument(eta > 0 && Double.isFinite(eta), "--eta must be positive, got %s", eta);
-    checkArgument(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got %s", momentum);
-    checkArgument(cost.equals("quadratic") || cost.equals("cross-entropy"), "--cost must be quadratic or cross-entropy, got '%s'", cost);
-    checkArgument(init.equals("normal") || init.equals("scaled"), "--init must be normal or scaled, got '%s'", init);
-    checkArgument(limit > 0, "--limit must be positive, got %s", limit);
+    check(layers.length >= 2, "--layers needs at least an input and an output size, got %s", layers.length);
+    check(layers[0] == MnistFiles.PIXELS, "--layers must start with %s (28×28 pixels), got %s", MnistFiles.PIXELS, layers[0]);
+    check(layers[layers.length - 1] == MnistFiles.CLASSES, "--layers must end with %s (digits), got %s", MnistFiles.CLASSES,
+        layers[layers.length - 1]);
+    for (int size : layers) {
+      check(size > 0, "--layers sizes must be positive, got %s", size);
+    }
+    check(epochs > 0, "--epochs must be positive, got %s", epochs);
+    check(batchSize > 0, "--batch-size must be positive, got %s", batchSize);
+    check(eta > 0 && Double.isFinite(eta), "--eta must be positive, got %s", eta);
+    check(etaDecay > 0 && etaDecay <= 1, "--eta-decay must be in (0, 1], got %s", etaDecay);
+    check(etaDecayEvery > 0, "--eta-decay-every must be positive, got %s", etaDecayEvery);
+    check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), got %s", momentum);
+    check(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be zero or positive, got %s", weightDecay);
+    check(patience >= 0, "--patience must be zero or positive, got %s", patience);
+    check(cost.equals("quadratic") || cost.equals("cross-entropy"), "--cost must be quadratic or cross-entropy, got '%s'", cost);
+    check(init.equals("normal") || init.equals("scaled"), "--init must be normal or scaled, got '%s'", init);
+    check(limit > 0, "--limit must be positive, got %s", limit);
   }
 
-  private Cost costFunction() {
-    return cost.equals("quadratic") ? Cost.QUADRATIC : Cost.CROSS_ENTROPY;
-  }
-
-  /** Prints one line per epoch and a progress bar while an epoch runs; records the curves. */
-  private static final class EpochPrinter implements TrainingListener {
-    private final Network net;
-    private final LabeledImages test;
-    private final PrintWriter out;
-    private final Progress progress;
-    private final int stepsPerEpoch;
-    private final List<Double> accuracies = new ArrayList<>();
-    private final List<Double> costs = new ArrayList<>();
-    private long previousNanos;
-    private double trainingSeconds;
-
-    EpochPrinter(Network net, LabeledImages test, PrintWriter out, PrintWriter err, int examples, int batchSize) {
-      this.net = net;
-      this.test = test;
-      this.out = out;
-      this.progress = new Progress(err, Progress.onTerminal());
-      this.stepsPerEpoch = (examples + batchSize - 1) / batchSize;
-    }
-
-    @Override
-    public void onStep(int epoch, int step, double cost, long elapsedNanos) {
-      progress.update("Epoch " + epoch, step - (long) (epoch - 1) * stepsPerEpoch, stepsPerEpoch);
-    }
-
-    @Override
-    public EpochDecision onEpoch(EpochState s) {
-      progress.clear();
-      double seconds = (s.elapsedNanos() - previousNanos) / 1e9;
-      previousNanos = s.elapsedNanos();
-      trainingSeconds += seconds;
-      int correct = net.withParameters(s.parameters()).evaluate(test.images(), test.labels());
-      int n = test.labels().length;
-      accuracies.add((double) correct / n);
-      costs.add(s.meanCost());
-      out.printf(Locale.ROOT, "Epoch %d/%d: %d / %d (%.2f%%)  cost %.4f  %.2f s%n", s.epoch(), s.epochs(), correct, n,
-          100.0 * correct / n, s.meanCost(), seconds);
-      return EpochDecision.proceed(Map.of("test accuracy", (double) correct / n));
-    }
-
-    double[] accuracies() {
-      return accuracies.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    double[] costs() {
-      return costs.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    double trainingSeconds() {
-      return trainingSeconds;
-    }
-
-    /** The first epoch (from 1) with the best test accuracy. */
-    int bestEpoch() {
-      int best = 0;
-      for (int i = 1; i < accuracies.size(); i++) {
-        if (accuracies.get(i) > accuracies.get(best)) {
-          best = i;
-        }
-      }
-      return best + 1;
+  /** An invalid option: reported in one line with the usage hint, exit status 2. */
+  private void check(boolean ok, String template, Object... args) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, template, args));
     }
   }
 }

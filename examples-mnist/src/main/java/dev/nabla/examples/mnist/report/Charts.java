@@ -8,37 +8,60 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line charts drawn with Java2D (headless), one or more series over epochs 1..n: the accuracy and cost
- * curves of a training run. Plain Java2D keeps the example free of a plotting dependency for two charts.
+ * Line charts of a training run, one point per epoch, drawn by XChart (rounded tick labels, a legend,
+ * sensible ranges for flat or one-point series). Values that are NaN or infinite are left out, and the
+ * title says how many; a chart with no finite value at all says so instead of drawing axes.
  */
 public final class Charts {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 480;
-  private static final int LEFT = 80;
-  private static final int RIGHT = 30;
-  private static final int TOP = 50;
-  private static final int BOTTOM = 60;
   private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
   private Charts() {}
 
-  /** A named series of values, one per epoch. */
+  /** A named series of values, one per epoch (epoch {@code i + 1} is {@code values[i]}). */
   public record Series(String name, double[] values) {
     /** Copies the values. */
     public Series {
+      checkArgument(values.length > 0, "Series '%s': no values", name);
       values = values.clone();
     }
   }
 
-  /** A chart of {@code series} against the epoch number, with a title and a y-axis label. */
+  /**
+   * Accuracies (fractions in [0, 1]) per epoch as percentages, with the selected epoch marked.
+   *
+   * @param selectedEpoch the epoch (from 1) whose model was kept, marked on the first series; 0 for none
+   */
+  public static BufferedImage accuracy(String title, List<Series> series, int selectedEpoch) {
+    XYChart chart = chart(title, "accuracy", series, v -> 100 * v);
+    chart.getStyler().setYAxisDecimalPattern("0.##'%'");
+    Series first = series.get(0);
+    if (selectedEpoch >= 1 && selectedEpoch <= first.values().length && Double.isFinite(first.values()[selectedEpoch - 1])) {
+      XYSeries mark = chart.addSeries(String.format(Locale.ROOT, "saved model: epoch %d, %.2f%%", selectedEpoch,
+          100 * first.values()[selectedEpoch - 1]), new double[] {selectedEpoch}, new double[] {100 * first.values()[selectedEpoch - 1]});
+      mark.setMarker(SeriesMarkers.DIAMOND);
+      mark.setMarkerColor(Color.BLACK);
+      mark.setLineStyle(new BasicStroke(0f));
+      mark.setLineColor(new Color(0, 0, 0, 0));
+    }
+    return render(chart, series);
+  }
+
+  /** Values per epoch (a cost, say), on a logarithmic axis when they are positive and span more than a factor of 100. */
   public static BufferedImage lineChart(String title, String yLabel, List<Series> series) {
-    checkArgument(!series.isEmpty(), "lineChart: no series");
-    int n = series.get(0).values().length;
-    checkArgument(n > 0, "lineChart: no values");
+    XYChart chart = chart(title, yLabel, series, v -> v);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
@@ -49,74 +72,87 @@ public final class Charts {
         }
       }
     }
-    if (!(hi > lo)) {
-      lo -= 0.5;
-      hi += 0.5;
+    if (lo > 0 && hi / lo > 100) {
+      chart.getStyler().setYAxisLogarithmic(true);
+      chart.getStyler().setYAxisMin(lo / 1.5);
+      chart.getStyler().setYAxisMax(hi * 1.5);
+    } else {
+      chart.getStyler().setYAxisDecimalPattern(Math.max(Math.abs(lo), Math.abs(hi)) >= 1e5 ? "0.###E0" : "0.####");
     }
-    double pad = (hi - lo) * 0.05;
-    lo -= pad;
-    hi += pad;
+    return render(chart, series);
+  }
 
+  private static XYChart chart(String title, String yLabel, List<Series> series, Function<Double, Double> scale) {
+    checkArgument(!series.isEmpty(), "chart '%s': no series", title);
+    int n = 0;
+    int dropped = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle("epoch").yAxisTitle(yLabel).build();
+    for (int k = 0; k < series.size(); k++) {
+      Series s = series.get(k);
+      n = Math.max(n, s.values().length);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int e = 1; e <= s.values().length; e++) {
+        double v = s.values()[e - 1];
+        if (Double.isFinite(v)) {
+          double y = scale.apply(v);
+          xs.add((double) e);
+          ys.add(y);
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        } else {
+          dropped++;
+        }
+      }
+      if (!xs.isEmpty()) {
+        XYSeries line = chart.addSeries(s.name(), xs, ys);
+        line.setMarker(SeriesMarkers.CIRCLE);
+        line.setLineColor(COLORS[k % COLORS.length]);
+        line.setMarkerColor(COLORS[k % COLORS.length]);
+      }
+    }
+    chart.setTitle(dropped == 0 ? title : String.format(Locale.ROOT, "%s (%d NaN or infinite value%s not shown)", title, dropped,
+        dropped == 1 ? "" : "s"));
+    Styler styler = chart.getStyler();
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+    styler.setAntiAlias(true);
+    if (lo <= hi) { // a margin around the data, so flat and one-point series get a readable axis with several ticks
+      double pad = hi > lo ? 0.08 * (hi - lo) : Math.max(0.05 * Math.abs(hi), 1e-3);
+      chart.getStyler().setYAxisMin(lo - pad);
+      chart.getStyler().setYAxisMax(hi + pad);
+    }
+    chart.getStyler().setXAxisMin(n <= 1 ? 0.0 : 1.0);
+    chart.getStyler().setXAxisMax(n <= 1 ? 2.0 : (double) n);
+    if (n <= 12) { // a label under every epoch (XChart puts a tick at each distinct x when a formatter is given)
+      chart.setCustomXAxisTickLabelsFormatter(v -> v == Math.rint(v) ? Long.toString(Math.round(v)) : "");
+    } else {
+      chart.getStyler().setXAxisDecimalPattern("0");
+    }
+    return chart;
+  }
+
+  private static BufferedImage render(XYChart chart, List<Series> series) {
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, HEIGHT);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-    g.drawString(title, LEFT, 30);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    int plotW = WIDTH - LEFT - RIGHT;
-    int plotH = HEIGHT - TOP - BOTTOM;
-    // grid and y ticks
-    for (int t = 0; t <= 5; t++) {
-      double v = lo + (hi - lo) * t / 5;
-      int y = TOP + plotH - (int) Math.round(plotH * t / 5.0);
-      g.setColor(new Color(0xe0e0e0));
-      g.drawLine(LEFT, y, LEFT + plotW, y);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format(Locale.ROOT, "%.4g", v), 8, y + 5);
-    }
-    // x ticks: epochs
-    int step = Math.max(1, n / 10);
-    for (int e = 1; e <= n; e += step) {
-      int x = xOf(e, n, plotW);
-      g.drawLine(x, TOP + plotH, x, TOP + plotH + 5);
-      g.drawString(Integer.toString(e), x - 4, TOP + plotH + 20);
-    }
-    g.drawString("epoch", LEFT + plotW / 2 - 20, HEIGHT - 15);
-    g.drawString(yLabel, LEFT, TOP - 5);
-    g.setColor(Color.BLACK);
-    g.drawRect(LEFT, TOP, plotW, plotH);
-    // series
-    g.setStroke(new BasicStroke(2.2f));
-    for (int k = 0; k < series.size(); k++) {
-      Series s = series.get(k);
-      g.setColor(COLORS[k % COLORS.length]);
-      int px = -1;
-      int py = -1;
-      for (int e = 1; e <= s.values().length; e++) {
-        double v = s.values()[e - 1];
-        if (!Double.isFinite(v)) {
-          px = -1;
-          continue;
-        }
-        int x = xOf(e, n, plotW);
-        int y = TOP + plotH - (int) Math.round(plotH * (v - lo) / (hi - lo));
-        if (px >= 0) {
-          g.drawLine(px, py, x, y);
-        }
-        g.fillOval(x - 3, y - 3, 6, 6);
-        px = x;
-        py = y;
-      }
-      g.drawString(s.name(), LEFT + plotW - 200, TOP + 20 + 18 * k);
+    if (chart.getSeriesMap().isEmpty()) {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, WIDTH, HEIGHT);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+      g.drawString(chart.getTitle(), 30, 40);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+      g.drawString("No finite values to plot in " + series.size() + " series.", 30, 80);
+    } else {
+      chart.paint(g, WIDTH, HEIGHT);
     }
     g.dispose();
     return img;
-  }
-
-  private static int xOf(int epoch, int n, int plotW) {
-    return LEFT + (n == 1 ? plotW / 2 : (int) Math.round(plotW * (epoch - 1) / (double) (n - 1)));
   }
 }

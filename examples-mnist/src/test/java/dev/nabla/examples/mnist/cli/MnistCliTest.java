@@ -1,79 +1,130 @@
 package dev.nabla.examples.mnist.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.nabla.examples.mnist.MnistFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line: help, argument errors in one line with status 2, missing data with status 1. */
+/** The command line: help, argument errors in one line with status 2, failures of the work with status 1. */
 class MnistCliTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    return MnistCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-  }
 
   @Test
-  void helpListsTheSubcommands() {
-    assertEquals(0, run("--help"));
-    assertTrue(out.toString().contains("train"), out.toString());
-    assertTrue(out.toString().contains("evaluate"), out.toString());
-    assertTrue(out.toString().contains("predict"), out.toString());
-  }
-
-  @Test
-  void trainHelpListsEveryOptionWithItsDefault() {
-    assertEquals(0, run("train", "--help"));
-    for (String option : new String[] {"--layers", "--epochs", "--batch-size", "--eta", "--cost", "--momentum", "--seed", "--data",
-        "--model-out", "--report-dir"}) {
-      assertTrue(out.toString().contains(option), option + " missing from:\n" + out);
+  void helpListsTheSubcommandsAndTheExitStatuses() {
+    Cli.Result r = Cli.run("--help");
+    assertEquals(0, r.status());
+    for (String s : new String[] {"train", "evaluate", "predict", "Exit status:", "  2     invalid options"}) {
+      assertTrue(r.out().contains(s), s + " missing from:\n" + r.out());
     }
-    assertTrue(out.toString().contains("default: 784,30,10"), out.toString());
-    assertTrue(out.toString().contains("default: 3.0"), out.toString());
+  }
+
+  @Test
+  void trainHelpListsEveryOptionWithItsDefaultAndTheExitStatuses() {
+    Cli.Result r = Cli.run("train", "--help");
+    assertEquals(0, r.status());
+    for (String option : new String[] {"--layers", "--epochs", "--batch-size", "--eta", "--eta-decay", "--eta-decay-every", "--cost",
+        "--momentum", "--weight-decay", "--init", "--patience", "--seed", "--data", "--limit", "--model-out", "--report-dir",
+        "Exit status:", "130"}) {
+      assertTrue(r.out().contains(option), option + " missing from:\n" + r.out());
+    }
+    assertTrue(r.out().contains("default: 784,30,10"), r.out());
+    assertTrue(r.out().contains("default: 3.0"), r.out());
+  }
+
+  @Test
+  void theLayersOptionHasAReadableUsageLine() {
+    String help = Cli.run("train", "--help").out();
+    assertTrue(help.contains("--layers=N[,N...]"), help);
+    assertFalse(help.contains("[,N,N"), help);
+  }
+
+  @Test
+  void helpHasNoEscapeCodesEvenWhenPicocliIsToldItIsOnATerminal() {
+    String before = System.getProperty("picocli.ansi");
+    System.setProperty("picocli.ansi", "true");
+    try {
+      Cli.Result r = Cli.run("train", "--help");
+      assertFalse(r.out().contains("\u001b["), r.out());
+    } finally {
+      if (before == null) {
+        System.clearProperty("picocli.ansi");
+      } else {
+        System.setProperty("picocli.ansi", before);
+      }
+    }
   }
 
   @Test
   void anUnknownOptionFailsWithOneLineAndStatusTwo() {
-    assertEquals(2, run("train", "--eta", "3", "--wings"));
-    assertTrue(err.toString().startsWith("mnist: Unknown option: '--wings'"), err.toString());
-    assertTrue(err.toString().contains("Run 'mnist train --help'"), err.toString());
-    assertEquals(2, err.toString().lines().count(), err.toString());
+    Cli.Result r = Cli.run("train", "--eta", "3", "--wings");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("mnist train: Unknown option: '--wings'"), r.err());
+    assertTrue(r.err().contains("Run 'mnist train --help'"), r.err());
+    assertEquals(2, r.err().lines().count(), r.err());
   }
 
   @Test
   void aMalformedNumberFailsWithOneLine() {
-    assertEquals(2, run("train", "--epochs", "many"));
-    assertTrue(err.toString().startsWith("mnist: Invalid value for option '--epochs': 'many' is not an int"), err.toString());
+    Cli.Result r = Cli.run("train", "--epochs", "many");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("mnist train: Invalid value for option '--epochs': 'many' is not an int"), r.err());
   }
 
   @Test
   void badValuesAreRejectedBeforeAnyWorkNamingTheOption() {
-    assertEquals(2, run("train", "--layers", "100,30,10"));
-    assertEquals("mnist train: --layers must start with 784 (28×28 pixels), got 100", err.toString().strip());
-    err.getBuffer().setLength(0);
-    assertEquals(2, run("train", "--eta", "-1"));
-    assertEquals("mnist train: --eta must be positive, got -1.0", err.toString().strip());
-    err.getBuffer().setLength(0);
-    assertEquals(2, run("train", "--cost", "hinge"));
-    assertEquals("mnist train: --cost must be quadratic or cross-entropy, got 'hinge'", err.toString().strip());
+    assertRejected("--layers must start with 784 (28×28 pixels), got 100", "--layers", "100,30,10");
+    assertRejected("--eta must be positive, got -1.0", "--eta", "-1");
+    assertRejected("--cost must be quadratic or cross-entropy, got 'hinge'", "--cost", "hinge");
+    assertRejected("--eta-decay must be in (0, 1], got 2.0", "--eta-decay", "2");
+    assertRejected("--weight-decay must be zero or positive, got -0.1", "--weight-decay", "-0.1");
+    assertRejected("--layers sizes must be positive, got 0", "--layers", "784,0,10");
+  }
+
+  private static void assertRejected(String message, String... args) {
+    Cli.Result r = Cli.run(prepend("train", args));
+    assertEquals(2, r.status(), r.both());
+    assertEquals("mnist train: " + message, r.err().lines().findFirst().orElse(""), r.both());
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 
   @Test
-  void missingDataFailsWithOneLineThatSaysHowToFetchIt(@TempDir Path empty) {
-    assertEquals(1, run("train", "--data", empty.toString(), "--model-out", empty.resolve("m").toString()));
-    assertEquals(1, err.toString().lines().count(), err.toString());
-    assertTrue(err.toString().contains("fetch-mnist"), err.toString());
+  void missingDataFailsWithOneLineThatSaysHowToFetchItIntoThatDirectory(@TempDir Path empty) {
+    Cli.Result r = Cli.run("train", "--data", empty.toString(), "--model-out", empty.resolve("m").toString(), "--report-dir",
+        empty.resolve("r").toString());
+    assertEquals(1, r.status());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("run scripts/fetch-mnist " + empty + " to download MNIST into " + empty), r.err());
+  }
+
+  @Test
+  void invalidDataFailsWithStatusOneNamingTheFile(@TempDir Path dir) throws IOException {
+    Path data = Files.createDirectory(dir.resolve("data"));
+    for (String name : new String[] {MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS, MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS}) {
+      Files.copy(Cli.subset().resolve(name + ".gz"), data.resolve(name + ".gz"));
+    }
+    Files.write(data.resolve(MnistFiles.TRAIN_LABELS + ".gz"), new byte[] {1, 2, 3});
+    Cli.Result r = Cli.run("train", "--data", data.toString(), "--limit", "100", "--model-out", dir.resolve("m").toString(),
+        "--report-dir", dir.resolve("r").toString());
+    assertEquals(1, r.status(), r.both());
+    assertTrue(r.err().startsWith("mnist train: " + data.resolve(MnistFiles.TRAIN_LABELS + ".gz")), r.err());
   }
 
   @Test
   void predictNeedsExactlyOneSource() {
-    assertEquals(2, run("predict", "--model", "m.nabla"));
-    assertTrue(err.toString().startsWith("mnist: Error: Missing required argument (specify one of these): (--image=FILE | --test-index=N)"),
-        err.toString());
+    Cli.Result r = Cli.run("predict", "--model", "m.nabla");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("mnist predict: Error: Missing required argument (specify one of these): "
+        + "(--image=FILE | --test-index=N)"), r.err());
   }
 }

@@ -35,7 +35,7 @@ class TrainOnSubsetTest {
     String log = out.toString();
     assertEquals(10, log.lines().filter(l -> l.startsWith("Epoch ")).count(), log);
     assertTrue(log.contains("Epoch 10/10: "), log);
-    Matcher best = Pattern.compile("Best test accuracy ([0-9.]+)% at epoch (\\d+)").matcher(log);
+    Matcher best = Pattern.compile("Best validation accuracy [0-9.]+% at epoch \\d+; .* test accuracy ([0-9.]+)%").matcher(log);
     assertTrue(best.find(), log);
     double accuracy = Double.parseDouble(best.group(1));
     assertTrue(accuracy > 70, "chance is 10%; got " + accuracy + "%\n" + log);
