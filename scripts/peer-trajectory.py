@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""NumPy's side of scripts/compare-with-peer: trains the peer (../shared/peers/numpy_vectorized.py,
+"""NumPy's side of scripts/compare-with-peer: trains the NumPy peer (PEER_PY, with
 its tuned step) on the first 50,000 MNIST training images and records what Nabla needs to replay the
 same run: the initial parameters, each epoch's shuffled order, and the parameters and test accuracy
 after each epoch.
