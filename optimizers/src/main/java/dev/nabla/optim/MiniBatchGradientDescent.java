@@ -8,9 +8,7 @@ import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
-import dev.nabla.autodiff.eval.NonFiniteValueException;
 import dev.nabla.autodiff.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +85,7 @@ public final class MiniBatchGradientDescent {
     this.decayed = b.decayed;
   }
 
-  private static double checkLearningRate(double eta, int epoch) {
+  static double checkLearningRate(double eta, int epoch) {
     checkArgument(eta > 0 && eta < Double.POSITIVE_INFINITY,
         "the learning-rate schedule gave η = %s for epoch %s; it must be positive and finite", eta, (Object) epoch);
     return eta;
@@ -141,91 +139,7 @@ public final class MiniBatchGradientDescent {
       base[kind] = Bindings.of(x, in, y, target);
     }
     CompiledCost compiled = new CompiledCost(cost, params.variables(), List.of(x, y));
-    return new Run(compiled, params, sampler, base, listener).run();
-  }
-
-  /** The state of one {@link #train} call. */
-  private final class Run {
-    private final CompiledCost compiled;
-    private final ParameterBuffers params;
-    private final BatchSampler sampler;
-    private final Bindings[] base;
-    private final Bindings[][] bindings = new Bindings[2][2]; // [batch kind][buffer parity]
-    private final TrainingListener listener;
-
-    Run(CompiledCost compiled, ParameterBuffers params, BatchSampler sampler, Bindings[] base,
-        TrainingListener listener) {
-      this.compiled = compiled;
-      this.params = params;
-      this.sampler = sampler;
-      this.base = base;
-      this.listener = listener;
-    }
-
-    TrainingResult run() {
-      List<EpochRecord> history = new ArrayList<>(); // not sized by epochs, which may be huge with a listener that stops
-      long start = System.nanoTime();
-      long listenerNanos = 0;
-      int step = 0;
-      params.checkpoint(0);
-      for (int epoch = 1; epoch <= epochs; epoch++) {
-        double eta = checkLearningRate(schedule.learningRate(epoch), epoch);
-        sampler.startEpoch();
-        double costSum = 0;
-        int examples = 0;
-        for (int batch = 0; batch < sampler.batches(); batch++) {
-          step++;
-          int size = sampler.fill(batch);
-          double cost = step(epoch, step, batch + 1, sampler.kind(batch), eta);
-          costSum += cost * size;
-          examples += size;
-          listener.onStep(epoch, step, cost, System.nanoTime() - start - listenerNanos);
-        }
-        // the executor checks the cost and gradients at every step; the parameters themselves are
-        // checked here, once per epoch, and kept as the fallback for a divergence the cost hid
-        if (params.firstNonFinite() >= 0) {
-          throw Divergence.diagnose(NAME, params, epoch, step, sampler.batches(), eta, null);
-        }
-        params.checkpoint(step);
-        double meanCost = costSum / examples;
-        if (!Double.isFinite(meanCost)) { // every batch cost was finite, but their sum overflowed
-          throw Divergence.stopped(NAME, params, epoch, step, sampler.batches(), eta,
-              "the epoch's mean cost overflowed to " + meanCost + " (its batch costs were finite but enormous)");
-        }
-        long elapsed = System.nanoTime() - start - listenerNanos;
-        long before = System.nanoTime();
-        EpochDecision decision = checkNotNull(
-            listener.onEpoch(new EpochState(epoch, epochs, step, meanCost, eta, elapsed, params.snapshot())),
-            "TrainingListener.onEpoch returned null; return EpochDecision.proceed()");
-        listenerNanos += System.nanoTime() - before;
-        if (decision.hasDiverged()) {
-          throw Divergence.stopped(NAME, params, epoch, step, sampler.batches(), eta, decision.divergence());
-        }
-        history.add(new EpochRecord(epoch, step, meanCost, eta, elapsed, decision.metrics()));
-        if (decision.stopTraining()) {
-          return new TrainingResult(params.snapshot(), history, step, epoch < epochs);
-        }
-      }
-      return new TrainingResult(params.snapshot(), history, step, false);
-    }
-
-    /** Evaluates the filled batch at the current parameters, updates them, and returns the batch cost. */
-    private double step(int epoch, int step, int stepInEpoch, int kind, double eta) {
-      int parity = params.parity();
-      Bindings b = bindings[kind][parity];
-      if (b == null) {
-        b = params.bind(base[kind]);
-        bindings[kind][parity] = b;
-      }
-      List<Tensor> out;
-      try {
-        out = compiled.run(b);
-      } catch (NonFiniteValueException e) {
-        throw Divergence.diagnose(NAME, params, epoch, step - 1, stepInEpoch - 1, eta, e);
-      }
-      params.update(out, 1, eta);
-      return out.get(0).item();
-    }
+    return new MiniBatchRun(compiled, params, sampler, base, listener, epochs, schedule).run();
   }
 
   /** η of the first epoch (the only one, without a {@link Builder#learningRateSchedule schedule}). */

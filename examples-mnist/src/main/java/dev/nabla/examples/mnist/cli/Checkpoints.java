@@ -47,6 +47,24 @@ final class Checkpoints implements AutoCloseable {
     }
   }
 
+  /** Something that writes files. */
+  @FunctionalInterface
+  interface Writing {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code writing} (the report, say) so that an interrupt waits for it to finish instead of leaving
+   * half-written temporary files; does nothing once the run is being interrupted.
+   */
+  void write(Writing writing) throws IOException {
+    synchronized (lock) {
+      if (!shuttingDown) {
+        writing.run();
+      }
+    }
+  }
+
   /** The epoch of the model in the file, or 0 when none was saved. */
   int savedEpoch() {
     return savedEpoch;

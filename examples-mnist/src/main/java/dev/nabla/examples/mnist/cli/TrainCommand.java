@@ -141,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
       } catch (TrainingDivergedException e) {
         err.println("mnist train: " + e.getMessage());
         err.println("mnist train: " + checkpoints.whereTheModelIs() + ".");
-        writeReportAfterFailure(net, mnist, monitor, err);
+        writeReportAfterFailure(net, mnist, monitor, checkpoints, err);
         return 1;
       }
       BestEpoch best = monitor.best();
@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Best test accuracy %s at epoch %d (chosen on the test set, as the seeds' network.py reports it)%n",
           Format.percent(monitor.testAccuracies()[bestTest - 1]), bestTest);
       try {
-        Report.write(reportDir, selected, mnist.test(), monitor, best.epoch());
+        checkpoints.write(() -> Report.write(reportDir, selected, mnist.test(), monitor, best.epoch()));
       } catch (IOException e) {
         err.printf("mnist train: the model was saved in %s, but the report could not be written in %s: %s%n", modelOut, reportDir,
             OutputPaths.reason(e));
@@ -168,13 +168,14 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** After a divergence: the pictures of the epochs that finished, with the best model's weights, if there is one. */
-  private void writeReportAfterFailure(Network net, MnistSplit mnist, TrainingMonitor monitor, PrintWriter err) {
+  private void writeReportAfterFailure(Network net, MnistSplit mnist, TrainingMonitor monitor, Checkpoints checkpoints,
+      PrintWriter err) {
     BestEpoch best = monitor.best();
     if (!best.hasBest()) {
       return;
     }
     try {
-      Report.write(reportDir, net.withParameters(best.parameters()), mnist.test(), monitor, best.epoch());
+      checkpoints.write(() -> Report.write(reportDir, net.withParameters(best.parameters()), mnist.test(), monitor, best.epoch()));
       err.printf("mnist train: the report of the epochs that finished is in %s%n", reportDir);
     } catch (IOException e) {
       err.printf("mnist train: the report could not be written in %s: %s%n", reportDir, OutputPaths.reason(e));
