@@ -14,7 +14,10 @@
  * allocation; {@link dev.nabla.examples.mnist.MnistFiles} adds MNIST's own rules (28 × 28 images,
  * labels 0 to 9); {@link dev.nabla.examples.mnist.MnistSplit} and {@link
  * dev.nabla.examples.mnist.SplitSizes} make the split; {@link dev.nabla.examples.mnist.LabeledImages}
- * holds one part.
+ * holds one part. {@link dev.nabla.examples.mnist.MnistModel} loads a saved model and checks that it is
+ * 784 → 10; {@link dev.nabla.examples.mnist.DigitImage} turns a picture (a file or any bytes, refused
+ * above 4096 pixels a side before decoding) into the network's input; {@link
+ * dev.nabla.examples.mnist.Saturation} measures how many sigmoid activations are stuck near 0 or 1.
  *
  * <p>MNIST is by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, licensed CC BY-SA 3.0.
  */

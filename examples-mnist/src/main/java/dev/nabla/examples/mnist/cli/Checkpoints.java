@@ -83,7 +83,8 @@ final class Checkpoints implements AutoCloseable {
       shuttingDown = true;
     }
     err.println();
-    err.println("mnist train: interrupted during epoch " + epochRunning + "; " + whereTheModelIs());
+    err.println("mnist train: interrupted " + (epochRunning == 0 ? "before the first epoch" : "during epoch " + epochRunning) + "; "
+        + whereTheModelIs());
     err.flush();
   }
 
