@@ -127,14 +127,29 @@ public final class Charts {
       chart.getStyler().setYAxisMin(lo - pad);
       chart.getStyler().setYAxisMax(hi + pad);
     }
-    chart.getStyler().setXAxisMin(n <= 1 ? 0.0 : 1.0);
-    chart.getStyler().setXAxisMax(n <= 1 ? 2.0 : (double) n);
-    if (n <= 12) { // a label under every epoch (XChart puts a tick at each distinct x when a formatter is given)
-      chart.setCustomXAxisTickLabelsFormatter(v -> v == Math.rint(v) ? Long.toString(Math.round(v)) : "");
+    // the axis ends on a round epoch at or after the last one, so the end of the run is labelled; XChart
+    // picks the ticks, and only whole epochs get a label
+    if (n <= 10) {
+      chart.getStyler().setXAxisMin(n <= 1 ? 0.0 : 1.0);
+      chart.getStyler().setXAxisMax(n <= 1 ? 2.0 : (double) n);
     } else {
-      chart.getStyler().setXAxisDecimalPattern("0");
+      int step = labelStep(n);
+      chart.getStyler().setXAxisMin(0.0);
+      chart.getStyler().setXAxisMax((double) ((n + step - 1) / step * step));
     }
+    chart.setCustomXAxisTickLabelsFormatter(v -> v == Math.rint(v) ? Long.toString(Math.round(v)) : " "); // " ": XChart cannot draw ""
     return chart;
+  }
+
+  /** Epochs between two labelled ones: 1, 2, 5, 10, 20, 50, … so that about ten are labelled. */
+  static int labelStep(int epochs) {
+    for (int step = 1; ; step *= 10) {
+      for (int m : new int[] {1, 2, 5}) {
+        if (epochs / (step * m) <= 10) {
+          return step * m;
+        }
+      }
+    }
   }
 
   private static BufferedImage render(XYChart chart, List<Series> series) {

@@ -33,6 +33,13 @@ class ChartsTest {
       accuracies[e] = 0.95 - 0.05 / (e + 1);
     }
     save("thirty-epochs", Charts.accuracy("Accuracy per epoch", List.of(new Charts.Series("validation", accuracies)), 27));
+    for (int n : new int[] {27, 60, 83}) {
+      double[] longer = new double[n];
+      for (int e = 0; e < n; e++) {
+        longer[e] = 0.96 - 0.05 / (e + 1);
+      }
+      save(n + "-epochs", Charts.accuracy("Accuracy per epoch", List.of(new Charts.Series("validation", longer)), n - 3));
+    }
     save("falling-cost", Charts.lineChart("Mean training cost per epoch", "cost C",
         List.of(new Charts.Series("training cost", new double[] {0.1308, 0.0726, 0.0589, 0.0501, 0.0457, 0.0421, 0.0398}))));
     save("infinite-cost", Charts.lineChart("Mean training cost per epoch", "cost C",
