@@ -74,10 +74,15 @@ final class SparkRun {
           long elapsed = System.nanoTime() - start - listenerNanos;
           double meanCost = epochExamples > 0 ? epochCostSum / epochExamples : Double.NaN;
           long t0 = System.nanoTime();
-          EpochDecision decision = checkNotNull(listener.onEpoch(new EpochState(epoch, epochs, step, meanCost, elapsed,
-              snapshot())), "TrainingListener.onEpoch returned null; return EpochDecision.proceed()");
+          EpochDecision decision = checkNotNull(listener.onEpoch(new EpochState(epoch, epochs, step, meanCost,
+              sgd.learningRate, elapsed, snapshot())), "TrainingListener.onEpoch returned null; return EpochDecision.proceed()");
           listenerNanos += System.nanoTime() - t0;
-          history.add(new EpochRecord(epoch, step, meanCost, elapsed, decision.metrics()));
+          if (decision.hasDiverged()) {
+            throw new SparkDivergedException(String.format("training on Spark diverged at epoch %s (step %s): %s. The "
+                + "parameters are this epoch's. Try a smaller learning rate than η = %s.", epoch, step,
+                decision.divergence(), sgd.learningRate), step, snapshot());
+          }
+          history.add(new EpochRecord(epoch, step, meanCost, sgd.learningRate, elapsed, decision.metrics()));
           epochCostSum = 0;
           epochExamples = 0;
           stop = decision.stopTraining();

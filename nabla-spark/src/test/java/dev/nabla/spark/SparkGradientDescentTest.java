@@ -122,6 +122,16 @@ class SparkGradientDescentTest {
   }
 
   @Test
+  void aListenerCanDeclareDivergence() {
+    SparkDivergedException e = assertThrows(SparkDivergedException.class, () -> train(settings().stepsPerEpoch(5).build(),
+        TrainingListener.perEpoch((EpochState s) -> s.epoch() == 2 ? EpochDecision.diverged("accuracy at chance")
+            : EpochDecision.proceed())));
+    assertEquals("training on Spark diverged at epoch 2 (step 10): accuracy at chance. The parameters are this "
+        + "epoch's. Try a smaller learning rate than η = 0.1.", e.getMessage());
+    assertEquals(10, e.step());
+  }
+
+  @Test
   void divergenceIsReportedWithItsStep() {
     SparkDivergedException e = assertThrows(SparkDivergedException.class,
         () -> train(settings().learningRate(1e300).build(), TrainingListener.none()));
