@@ -22,8 +22,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 final class PngUpload {
   /** The largest body accepted, in bytes (5 MB). */
   static final int MAX_BYTES = 5 * 1024 * 1024;
-  /** The largest picture accepted, in pixels (4096 × 4096). */
-  static final long MAX_PIXELS = 4096L * 4096L;
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -87,9 +85,9 @@ final class PngUpload {
         reader.setInput(in, true, true);
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
-        if (width * height > MAX_PIXELS) {
-          throw new ApiException(413, "the picture is %,d × %,d pixels; the limit is %,d pixels (4096 × 4096)", width, height,
-              MAX_PIXELS);
+        if (width > DigitImage.MAX_SIDE || height > DigitImage.MAX_SIDE) { // predict's rule, read from the header
+          throw new ApiException(413, "the picture is %,d × %,d pixels; at most %s × %s are accepted", width, height,
+              DigitImage.MAX_SIDE, DigitImage.MAX_SIDE);
         }
         return reader.read(0);
       } catch (ApiException e) {

@@ -1,19 +1,17 @@
 package dev.nabla.examples.mnist.serve;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
-import dev.nabla.examples.mnist.MnistFiles;
+import dev.nabla.examples.mnist.MnistModel;
 import dev.nabla.nn.Network;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,15 +47,14 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    checkArgument(port >= 0 && port <= 65535, "--port must be in 0..65535, got %s", port);
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    checkArgument(!address.isUnresolved(), "--host '%s' is not an address or a known host name", host);
-    if (!Files.isRegularFile(model)) {
-      throw new IllegalStateException("no model at " + model + ": run ./mnist train first (or give --model FILE)");
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
     }
-    Network net = Network.load(model);
-    checkArgument(net.sizes()[0] == MnistFiles.PIXELS, "%s is %s, which takes %s inputs; the page needs %s (28×28 pixels)",
-        model, net, net.sizes()[0], MnistFiles.PIXELS);
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new ParameterException(spec.commandLine(), "--host '" + host + "' is not an address or a known host name");
+    }
+    Network net = MnistModel.load(model); // the rule evaluate and predict apply: the file exists and is 784 → … → 10
     TestDigits testDigits = TestDigits.load(data);
     // A client that stalls halfway through its request, or does not read the reply, is cut off
     // after 30 s, which frees its worker thread. The JDK's server reads these settings once, when

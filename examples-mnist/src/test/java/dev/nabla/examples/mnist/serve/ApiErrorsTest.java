@@ -86,7 +86,7 @@ class ApiErrorsTest {
     byte[] bomb = Pngs.claiming(20_000, 20_000);
     assertTrue(bomb.length < 100);
     assertRefused(api.postPng("/api/predict", bomb), 413,
-        "the picture is 20,000 × 20,000 pixels; the limit is 16,777,216 pixels (4096 × 4096)");
+        "the picture is 20,000 × 20,000 pixels; at most 4096 × 4096 are accepted");
   }
 
   @Test

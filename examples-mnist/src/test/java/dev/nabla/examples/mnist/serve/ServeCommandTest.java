@@ -30,7 +30,8 @@ class ServeCommandTest {
   void aMissingModelSaysToTrainFirstInOneLine(@TempDir Path dir) {
     Path missing = dir.resolve("mnist-model.nabla");
     assertEquals(1, run("serve", "--model", missing.toString()));
-    assertEquals("mnist serve: no model at " + missing + ": run ./mnist train first (or give --model FILE)", err.toString().strip());
+    assertEquals("mnist serve: model file " + missing + " does not exist; train one with: ./mnist train --model-out " + missing,
+        err.toString().strip());
   }
 
   @Test
@@ -48,19 +49,25 @@ class ServeCommandTest {
   }
 
   @Test
-  void badArgumentsAreOneLineWithStatusTwo(@TempDir Path dir) throws Exception {
+  void badOptionsExitTwoWithTheUsageHint(@TempDir Path dir) throws Exception {
     Path model = dir.resolve("m.nabla");
     TestModels.seeds().save(model);
     assertEquals(2, run("serve", "--model", model.toString(), "--port", "70000"));
-    assertEquals("mnist serve: --port must be in 0..65535, got 70000", err.toString().strip());
+    assertEquals("mnist serve: --port must be in 0..65535, got 70000\nRun 'mnist serve --help' for the options.",
+        err.toString().strip().replace(System.lineSeparator(), "\n"));
     err.getBuffer().setLength(0);
     assertEquals(2, run("serve", "--model", model.toString(), "--host", "no-such-host.invalid"));
-    assertEquals("mnist serve: --host 'no-such-host.invalid' is not an address or a known host name", err.toString().strip());
-    err.getBuffer().setLength(0);
+    assertTrue(err.toString().startsWith("mnist serve: --host 'no-such-host.invalid' is not an address or a known host name"),
+        err.toString());
+  }
+
+  @Test
+  void aModelOfAnotherShapeIsRefusedInOneLineWithStatusOne(@TempDir Path dir) throws Exception {
     Path small = dir.resolve("small.nabla");
     Network.builder(4, 3, 2).seed(1).build().save(small);
-    assertEquals(2, run("serve", "--model", small.toString()));
-    assertTrue(err.toString().strip().endsWith("which takes 4 inputs; the page needs 784 (28×28 pixels)"), err.toString());
+    assertEquals(1, run("serve", "--model", small.toString()));
+    assertEquals("mnist serve: model file " + small + " holds a network of layer sizes [4, 3, 2]; an MNIST model takes 784 "
+        + "inputs (28×28 pixels) and has 10 outputs (the digits 0 to 9)", err.toString().strip());
   }
 
   @Test
