@@ -56,7 +56,7 @@ class ErrorMessagesTest {
 
   @Test
   void reductionsRejectAnAxisOutOfRange() {
-    assertEquals("axis 2 is out of range for shape [2, 3] (rank 2)", message(() -> sum(variable("a", 2, 3), 2, false)));
+    assertEquals("sum: axis 2 is out of range for [2, 3] (rank 2)", message(() -> sum(variable("a", 2, 3), 2, false)));
   }
 
   @Test

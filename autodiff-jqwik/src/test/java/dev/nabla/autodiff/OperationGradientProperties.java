@@ -3,6 +3,7 @@ package dev.nabla.autodiff;
 import static dev.nabla.autodiff.Nabla.*;
 import static dev.nabla.autodiff.OpCheck.check;
 
+import dev.nabla.autodiff.OperationCases.MatMulCase;
 import dev.nabla.autodiff.graph.Binary;
 import dev.nabla.autodiff.graph.BinaryOp;
 import dev.nabla.autodiff.graph.Count;
@@ -11,18 +12,12 @@ import dev.nabla.autodiff.graph.Unary;
 import dev.nabla.autodiff.graph.UnaryOp;
 import dev.nabla.autodiff.jqwik.AwayFrom;
 import dev.nabla.autodiff.jqwik.DistinctValues;
-import dev.nabla.autodiff.jqwik.Domain;
-import dev.nabla.autodiff.jqwik.ShapePair;
-import dev.nabla.autodiff.jqwik.Shapes;
 import dev.nabla.autodiff.jqwik.TensorShape;
-import dev.nabla.autodiff.jqwik.Tensors;
 import dev.nabla.autodiff.jqwik.ValueRange;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -38,53 +33,36 @@ import net.jqwik.api.constraints.IntRange;
  */
 class OperationGradientProperties {
   private static final int TRIES = 150;
-  private static final Domain STANDARD = Domain.between(-2, 2);
-
-  /** A matrix product case: operands as stored, and whether each is used transposed. */
-  record MatMulCase(Tensor a, Tensor b, boolean transA, boolean transB) {}
 
   @Provide
   Arbitrary<List<Tensor>> pairs() {
-    return OpCheck.broadcastPairs(STANDARD, STANDARD);
+    return OperationCases.pairs();
   }
 
   @Provide
   Arbitrary<List<Tensor>> quotients() {
-    return OpCheck.broadcastPairs(STANDARD, Domain.awayFrom(0.5, -2, 2, 0));
+    return OperationCases.quotients();
   }
 
   @Provide
   Arbitrary<List<Tensor>> comparands() {
-    return OpCheck.broadcastPairs(STANDARD, STANDARD).map(p -> List.of(p.get(0), OpCheck.offGrid(p.get(1))));
+    return OpCheck.broadcastPairs(OperationCases.STANDARD, OperationCases.STANDARD)
+        .map(p -> List.of(p.get(0), OpCheck.offGrid(p.get(1))));
   }
 
   @Provide
   Arbitrary<List<Tensor>> expansions() {
-    return Shapes.broadcastPairs().flatMap(p -> {
-      ShapePair pair = p;
-      return Combinators.combine(Tensors.of(pair.smaller()), Tensors.of(pair.larger())).as(List::of);
-    });
+    return OperationCases.expansions();
   }
 
   @Provide
   Arbitrary<MatMulCase> matrixProducts() {
-    return Combinators.combine(Shapes.matmulDims(5), Arbitraries.of(false, true), Arbitraries.of(false, true),
-        Arbitraries.of(0.0, 0.7)).flatAs((d, ta, tb, zeros) -> {
-          Shape sa = ta ? Shape.of(d[1], d[0]) : Shape.of(d[0], d[1]);
-          Shape sb = tb ? Shape.of(d[2], d[1]) : Shape.of(d[1], d[2]);
-          // sparse operands (mostly zeros, like MNIST images) take the kernels' sparse paths
-          Domain values = Domain.sparse(STANDARD, zeros);
-          return Combinators.combine(values.tensors(sa), values.tensors(sb)).as((a, b) -> new MatMulCase(a, b, ta, tb));
-        });
+    return OperationCases.matrixProducts();
   }
 
   @Provide
   Arbitrary<List<Tensor>> matrixVectorOperands() {
-    return Combinators.combine(Shapes.matmulDims(5), Arbitraries.integers().between(0, 2)).flatAs((d, form) -> {
-      Shape sa = form == 0 ? Shape.of(d[0], d[1]) : Shape.of(d[1]);
-      Shape sb = form == 1 ? Shape.of(d[1], d[0]) : Shape.of(d[1]);
-      return Combinators.combine(Tensors.of(sa), Tensors.of(sb)).as(List::of);
-    });
+    return OperationCases.matrixVectorOperands();
   }
 
   // ---- BinaryOp ----

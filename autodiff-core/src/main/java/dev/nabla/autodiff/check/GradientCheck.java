@@ -17,7 +17,10 @@ import java.util.List;
  *
  * <p>For each checked variable {@code v} and each index {@code i}, the numeric derivative is
  * {@code (C(v + hᵢeᵢ) − C(v − hᵢeᵢ)) / 2hᵢ} with {@code hᵢ = step · max(1, |vᵢ|)}; it agrees with the
- * analytic one when {@code |a − n| ≤ absTolerance + relTolerance · max(|a|, |n|)}. The defaults (step
+ * analytic one when {@code |a − n| ≤ absTolerance + relTolerance · max(|a|, |n|)}. Components near 0
+ * (where the absolute tolerance is the larger term) are compared by their absolute error only, and left
+ * out of the report's relative error, which would otherwise read 1 for a tiny gradient and a tiny
+ * difference. The defaults (step
  * 1e-6, relative 1e-5, absolute 1e-7) suit smooth costs of moderate size in double precision: the
  * truncation error of a central difference is O(h²) and its rounding error about 1e-16·|C|/h. Keep
  * sample points away from kinks (relu or abs at 0, max with ties), where the two legitimately differ.
@@ -53,14 +56,18 @@ public final class GradientCheck {
 
   /** A check of {@code cost} (a scalar expression) with respect to all of its variables. */
   public static GradientCheck of(Expr cost) {
-    checkNotNull(cost, "cost");
+    checkNotNull(cost, "GradientCheck: cost is null");
     checkArgument(cost.shape().isScalar(), "GradientCheck: the cost must be a scalar, but it has shape %s", cost.shape());
     return new GradientCheck(cost, Graph.variables(List.of(cost)), 1e-6, 1e-5, 1e-7);
   }
 
   /** Checks only these variables (the others are still bound and held fixed). */
   public GradientCheck wrt(Variable... variables) {
+    checkNotNull(variables, "GradientCheck.wrt: variables is null");
     checkArgument(variables.length > 0, "GradientCheck.wrt: name at least one variable");
+    for (int i = 0; i < variables.length; i++) {
+      checkNotNull(variables[i], "GradientCheck.wrt: variables[%s] is null", i);
+    }
     return new GradientCheck(cost, List.of(variables), step, relTolerance, absTolerance);
   }
 
@@ -78,6 +85,7 @@ public final class GradientCheck {
 
   /** Compares every component of the gradient at {@code bindings}; the cost's variables must all be bound. */
   public GradientReport check(Bindings bindings) {
+    checkNotNull(bindings, "GradientCheck: bindings is null");
     List<Expr> grads = Gradients.of(cost, wrt);
     List<Tensor> analytic = Evaluator.evaluate(grads, bindings);
     Evaluator costOnly = Evaluator.of(List.of(cost));
@@ -85,10 +93,10 @@ public final class GradientCheck {
     double maxAbs = 0;
     double maxRel = 0;
     int checked = 0;
+    int nearZero = 0;
     for (int k = 0; k < wrt.size(); k++) {
       Variable v = wrt.get(k);
-      Tensor base = bindings.get(v).orElseThrow(() -> new IllegalArgumentException(
-          "GradientCheck: variable '" + v.name() + "' " + v.shape() + " is not bound; bound are " + bindings));
+      Tensor base = bindings.require(v, "GradientCheck");
       double[] data = base.toArray();
       double[] a = analytic.get(k).rawData();
       for (int i = 0; i < data.length; i++) {
@@ -108,10 +116,14 @@ public final class GradientCheck {
           worstEntry = entry;
         }
         maxAbs = Math.max(maxAbs, err);
-        maxRel = Math.max(maxRel, scale == 0 ? 0 : err / scale);
+        if (relTolerance * scale <= absTolerance) {
+          nearZero++; // the absolute tolerance decides: a relative error of a near-zero value means nothing
+        } else {
+          maxRel = Math.max(maxRel, err / scale);
+        }
         checked++;
       }
     }
-    return new GradientReport(cost, bindings, checked, maxAbs, maxRel, worstEntry, relTolerance, absTolerance);
+    return new GradientReport(cost, bindings, checked, nearZero, maxAbs, maxRel, worstEntry, relTolerance, absTolerance);
   }
 }

@@ -18,30 +18,26 @@ public final class GradientReport {
   public record Entry(String variable, Shape shape, int flatIndex, double analytic, double numeric, double excess) {
     /** The multi-index of this component within the variable. */
     public int[] index() {
-      int[] idx = new int[shape.rank()];
-      int rest = flatIndex;
-      for (int i = shape.rank() - 1; i >= 0; i--) {
-        idx[i] = rest % shape.dim(i);
-        rest /= shape.dim(i);
-      }
-      return idx;
+      return shape.multiIndex(flatIndex);
     }
   }
 
   private final Expr cost;
   private final Bindings bindings;
   private final int checked;
+  private final int nearZero;
   private final double maxAbsError;
   private final double maxRelError;
   private final Entry worst;
   private final double relTolerance;
   private final double absTolerance;
 
-  GradientReport(Expr cost, Bindings bindings, int checked, double maxAbsError, double maxRelError, Entry worst,
+  GradientReport(Expr cost, Bindings bindings, int checked, int nearZero, double maxAbsError, double maxRelError, Entry worst,
       double relTolerance, double absTolerance) {
     this.cost = cost;
     this.bindings = bindings;
     this.checked = checked;
+    this.nearZero = nearZero;
     this.maxAbsError = maxAbsError;
     this.maxRelError = maxRelError;
     this.worst = worst;
@@ -59,12 +55,20 @@ public final class GradientReport {
     return checked;
   }
 
+  /**
+   * How many components were near 0 (their allowed error set by the absolute tolerance) and so compared
+   * by absolute error alone; {@link #maxRelError} leaves them out.
+   */
+  public int nearZero() {
+    return nearZero;
+  }
+
   /** The largest {@code |analytic − numeric|}. */
   public double maxAbsError() {
     return maxAbsError;
   }
 
-  /** The largest {@code |analytic − numeric| / max(|analytic|, |numeric|)}. */
+  /** The largest {@code |analytic − numeric| / max(|analytic|, |numeric|)} over the components not near 0. */
   public double maxRelError() {
     return maxRelError;
   }
@@ -87,8 +91,11 @@ public final class GradientReport {
 
   @Override
   public String toString() {
-    String head = String.format(Locale.ROOT, "gradient check %s: %d components, max abs error %.3g, max rel error %.3g",
-        passed() ? "passed" : "FAILED", checked, maxAbsError, maxRelError);
+    String rel = nearZero == checked ? "" : String.format(Locale.ROOT, ", max rel error %.3g", maxRelError);
+    String zeros = nearZero == 0 ? "" : String.format(Locale.ROOT, " (%s%d near 0, compared by absolute error)",
+        nearZero == checked ? "all " : "", nearZero);
+    String head = String.format(Locale.ROOT, "gradient check %s: %d components, max abs error %.3g%s%s",
+        passed() ? "passed" : "FAILED", checked, maxAbsError, rel, zeros);
     if (worst == null) {
       return head;
     }

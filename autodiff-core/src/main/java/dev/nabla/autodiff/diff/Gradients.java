@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reverse-mode differentiation. {@link #of} orders the nodes the cost depends on, walks them from the
@@ -32,17 +33,40 @@ import java.util.Set;
 public final class Gradients {
   private Gradients() {}
 
+  /** What {@link #of(Expr, List, Unused)} does with a variable the cost does not contain. */
+  public enum Unused {
+    /** Reject it with an error naming it and the cost's variables: usually a mistake (another variable object). */
+    REJECT,
+    /** Give it zeros of its shape, as PyTorch's {@code allow_unused} with {@code materialize_grads} does. */
+    ZEROS
+  }
+
   /**
-   * {@code ∂cost/∂v} for each {@code v} in {@code wrt}, each of {@code v}'s shape. A variable the cost
-   * does not depend on gets zeros. Identical subexpressions of the results are shared.
+   * {@code ∂cost/∂v} for each {@code v} in {@code wrt}, each of {@code v}'s shape. Identical
+   * subexpressions of the results are shared. A variable that occurs in the cost only where no gradient
+   * flows (under a comparison or {@code stopGradient}) gets zeros.
    *
-   * @throws IllegalArgumentException when the cost is not a scalar
+   * @throws IllegalArgumentException when the cost is not a scalar, or does not contain one of the
+   *     variables (see {@link Unused#REJECT})
    */
   public static List<Expr> of(Expr cost, List<Variable> wrt) {
-    checkNotNull(cost, "grad: cost");
+    return of(cost, wrt, Unused.REJECT);
+  }
+
+  /** {@link #of(Expr, List)}, with a choice of what to do with variables the cost does not contain. */
+  public static List<Expr> of(Expr cost, List<Variable> wrt, Unused unused) {
+    checkNotNull(cost, "grad: cost is null");
+    checkNotNull(wrt, "grad: wrt is null");
+    checkNotNull(unused, "grad: unused is null");
+    for (int i = 0; i < wrt.size(); i++) {
+      checkNotNull(wrt.get(i), "grad: wrt[%s] is null", i);
+    }
     checkArgument(cost.shape().isScalar(),
         "grad: the cost must be a scalar, but it has shape %s (reduce it with sum or mean first): %s", cost.shape(), cost);
     List<Expr> order = Graph.topologicalOrder(List.of(cost));
+    if (unused == Unused.REJECT) {
+      checkAllOccur(order, wrt);
+    }
     Set<Expr> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
     wanted.addAll(wrt);
     Set<Expr> leadsToWanted = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -83,6 +107,22 @@ public final class Gradients {
       result.add(a != null ? a : Composites.zerosLike(v));
     }
     return Graph.shareCommonSubexpressions(result);
+  }
+
+  private static void checkAllOccur(List<Expr> order, List<Variable> wrt) {
+    Set<Expr> present = Collections.newSetFromMap(new IdentityHashMap<>());
+    present.addAll(order);
+    for (Variable v : wrt) {
+      if (!present.contains(v)) {
+        List<Variable> vars = order.stream().filter(Variable.class::isInstance).map(Variable.class::cast).toList();
+        boolean namesake = vars.stream().anyMatch(u -> u.name().equals(v.name()));
+        throw new IllegalArgumentException(String.format(
+            "grad: the cost does not contain variable '%s' %s%s; its variables are %s. Use gradAllowingUnused "
+                + "(Gradients.Unused.ZEROS) for zeros", v.name(), v.shape(),
+            namesake ? " (it contains a different variable of the same name: two variables share the name '" + v.name() + "')"
+                : "", vars.stream().map(u -> u.name() + " " + u.shape()).collect(Collectors.joining(", ", "[", "]"))));
+      }
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Bindings b = Bindings.of(w, Tensor.randomNormal(Shape.of(30, 784), 0, 1, 1), x, batch);
  * Bindings b2 = b.with(x, otherBatch);
+ * Bindings many = Bindings.builder().bind(w1, t1).bind(b1, u1).bind(w2, t2).bind(b2, u2).bind(x, batch).build();
  * }</pre>
  */
 public final class Bindings {
@@ -51,11 +52,41 @@ public final class Bindings {
 
   /** Bindings from a map. */
   public static Bindings of(Map<Variable, Tensor> map) {
-    Bindings b = EMPTY;
-    for (Map.Entry<Variable, Tensor> e : map.entrySet()) {
-      b = b.with(e.getKey(), e.getValue());
+    checkNotNull(map, "Bindings.of: map is null");
+    Builder b = builder();
+    map.forEach(b::bind);
+    return b.build();
+  }
+
+  /** A builder for any number of bindings: {@code Bindings.builder().bind(x, t).bind(y, u).build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects bindings, each checked as {@link Bindings#with} checks it; a later value for a variable replaces an earlier one. */
+  public static final class Builder {
+    private final Map<Variable, Tensor> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Binds {@code v} to {@code t}. */
+    public Builder bind(Variable v, Tensor t) {
+      check(v, t);
+      values.put(v, t);
+      return this;
     }
-    return b;
+
+    /** The bindings made so far; the builder may go on. */
+    public Bindings build() {
+      return new Bindings(new LinkedHashMap<>(values));
+    }
+  }
+
+  private static void check(Variable v, Tensor t) {
+    checkNotNull(v, "Bindings: v is null");
+    checkNotNull(t, "Bindings: t (the value for variable '%s') is null", v.name());
+    checkArgument(v.shape().accepts(t.shape()),
+        "variable '%s' has shape %s but is bound to a tensor of shape %s", v.name(), v.shape(), t.shape());
   }
 
   /**
@@ -64,10 +95,7 @@ public final class Bindings {
    * @throws IllegalArgumentException when the value's shape does not fit the variable's
    */
   public Bindings with(Variable v, Tensor t) {
-    checkNotNull(v, "variable");
-    checkNotNull(t, "value for variable '%s'", v.name());
-    checkArgument(v.shape().accepts(t.shape()),
-        "variable '%s' has shape %s but is bound to a tensor of shape %s", v.name(), v.shape(), t.shape());
+    check(v, t);
     Map<Variable, Tensor> copy = new LinkedHashMap<>(values);
     copy.put(v, t);
     return new Bindings(copy);
@@ -75,7 +103,30 @@ public final class Bindings {
 
   /** The value of {@code v}, if bound. */
   public Optional<Tensor> get(Variable v) {
+    checkNotNull(v, "Bindings.get: v is null");
     return Optional.ofNullable(valueOf(v));
+  }
+
+  /**
+   * The value of {@code v}, or an {@link IllegalArgumentException} naming it and what is bound, and
+   * saying so when a different variable of the same name is bound (two variables share the name).
+   */
+  public Tensor require(Variable v, String op) {
+    Tensor t = valueOf(checkNotNull(v, "%s: variable is null", op));
+    if (t == null) {
+      throw unbound(v, op);
+    }
+    return t;
+  }
+
+  /** The error {@link #require} throws for an unbound {@code v}. */
+  IllegalArgumentException unbound(Variable v, String op) {
+    String namesake = values.keySet().stream().filter(u -> u.name().equals(v.name())).findFirst()
+        .map(u -> String.format("; a different variable also named '%s' %s is bound: two variables share the name '%s'. "
+            + "Bind the variable object the expression was built from", u.name(), u.shape(), v.name()))
+        .orElse("; bound are " + this);
+    return new IllegalArgumentException(String.format("%s: variable '%s' %s is not bound%s", op, v.name(), v.shape(),
+        namesake));
   }
 
   /** The value bound to {@code v}, or null: {@link #get} without the {@code Optional}, for hot loops. */

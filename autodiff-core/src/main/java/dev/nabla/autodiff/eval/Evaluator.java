@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.eval;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.graph.Expr;
@@ -58,7 +59,11 @@ public final class Evaluator {
 
   /** An evaluator for {@code outputs}; reuse it to evaluate the same expressions many times. */
   public static Evaluator of(List<? extends Expr> outputs) {
+    checkNotNull(outputs, "evaluate: outputs is null");
     checkArgument(!outputs.isEmpty(), "evaluate: no expressions given");
+    for (int i = 0; i < outputs.size(); i++) {
+      checkNotNull(outputs.get(i), "evaluate: outputs[%s] is null", i);
+    }
     return new Evaluator(outputs);
   }
 
@@ -84,13 +89,14 @@ public final class Evaluator {
 
   /** The values of the outputs, in order. */
   public List<Tensor> run(Bindings bindings) {
+    checkNotNull(bindings, "evaluate: bindings is null");
     Tensor[] values = new Tensor[order.size()];
     int[] remaining = useCount.clone();
     for (int i = 0; i < order.size(); i++) {
       Expr node = order.get(i);
       Tensor value;
       if (node instanceof Variable v) {
-        value = bindings.get(v).orElseThrow(() -> unbound(v, bindings));
+        value = bindings.require(v, "evaluate");
         checkFinite(node, value, null, i);
       } else {
         List<Tensor> in = new ArrayList<>(inputSlots[i].length);
@@ -121,8 +127,7 @@ public final class Evaluator {
 
   /** The error for a variable the bindings lack; shared with {@link Plan}. */
   static IllegalArgumentException unbound(Variable v, Bindings bindings) {
-    return new IllegalArgumentException(String.format(
-        "evaluate: variable '%s' %s is not bound; bound are %s", v.name(), v.shape(), bindings));
+    return bindings.unbound(v, "evaluate");
   }
 
   private static void checkFinite(Expr node, Tensor value, List<Tensor> inputs, int index) {

@@ -28,11 +28,12 @@ public final class Binary extends Expr {
 
   /** {@code op(a, b)}, simplified as described in the class comment. */
   public static Expr of(BinaryOp op, Expr a, Expr b) {
-    checkNotNull(a, "%s: left input", op);
-    checkNotNull(b, "%s: right input", op);
+    checkNotNull(op, "binary: op is null");
+    checkNotNull(a, "%s: left operand is null", op.opName());
+    checkNotNull(b, "%s: right operand is null", op.opName());
     String name = op.opName();
     Shape shape = Broadcasting.shape(name, a.shape(), b.shape());
-    if (a instanceof Constant ca && b instanceof Constant cb) {
+    if (a instanceof Constant ca && ca.foldable() && b instanceof Constant cb && cb.foldable()) {
       return Constant.of(Broadcasting.apply(name, ca.value(), cb.value(), op));
     }
     // a broadcast constant combined with a constant: fold, keeping the broadcast
@@ -53,7 +54,7 @@ public final class Binary extends Expr {
         && Broadcasting.shape(name, a.shape(), eb.inputs().get(0).shape()).equals(shape)) {
       return of(op, a, eb.inputs().get(0));
     }
-    Expr simpler = op.isComparison() ? null : identity(op, a, b, shape);
+    Expr simpler = identity(op, a, b, shape);
     return simpler != null ? simpler : new Binary(op, a, b, shape);
   }
 
@@ -89,7 +90,7 @@ public final class Binary extends Expr {
   /** The constant {@code e} is, or broadcasts; null when it is neither. */
   private static Constant constantCore(Expr e) {
     Expr core = e instanceof Expand x ? x.inputs().get(0) : e;
-    return core instanceof Constant c ? c : null;
+    return core instanceof Constant c && c.foldable() ? c : null;
   }
 
   /** True when {@code e} is a constant, or a broadcast constant, whose elements all equal {@code v}. */
@@ -123,33 +124,14 @@ public final class Binary extends Expr {
     return Broadcasting.shape(opName(), in.get(0), in.get(1));
   }
 
-  /** Same-shape arithmetic runs in a loop of its own per operator; the rest broadcasts generally. */
+  /** Same-shape inputs run in the operator's own loop; the rest broadcasts generally. */
   @Override
   public void computeInto(List<Tensor> in, double[] out) {
     double[] a = in.get(0).rawData();
     double[] b = in.get(1).rawData();
     if (a.length == out.length && b.length == out.length && in.get(0).shape().equals(in.get(1).shape())) {
-      switch (op) {
-        case ADD -> {
-          for (int i = 0; i < out.length; i++) {
-            out[i] = a[i] + b[i];
-          }
-          return;
-        }
-        case SUB -> {
-          for (int i = 0; i < out.length; i++) {
-            out[i] = a[i] - b[i];
-          }
-          return;
-        }
-        case MUL -> {
-          for (int i = 0; i < out.length; i++) {
-            out[i] = a[i] * b[i];
-          }
-          return;
-        }
-        default -> { }
-      }
+      op.applyInto(a, b, out);
+      return;
     }
     Broadcasting.applyInto(opName(), in.get(0), in.get(1), op, out);
   }

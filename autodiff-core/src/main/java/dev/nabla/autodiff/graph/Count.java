@@ -1,5 +1,7 @@
 package dev.nabla.autodiff.graph;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Arrays;
@@ -22,6 +24,8 @@ public final class Count extends Expr {
 
   /** The number of elements of {@code x} over {@code axes} (none means all). */
   public static Expr of(Expr x, int... axes) {
+    checkNotNull(x, "count: x is null");
+    checkNotNull(axes, "count: axes is null");
     int[] sorted = axes.length == 0 ? Reduce.allAxes(x.shape().rank())
         : Arrays.stream(axes).map(x.shape()::normalizeAxis).sorted().distinct().toArray();
     long n = 1;

@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.nabla.autodiff.tensor.Broadcasting;
 import dev.nabla.autodiff.tensor.Shape;
@@ -20,6 +21,8 @@ public final class Expand extends Expr {
 
   /** {@code x} broadcast to {@code like}'s shape; {@code x} itself when the shapes already agree. */
   public static Expr of(Expr x, Expr like) {
+    checkNotNull(x, "expand: x is null");
+    checkNotNull(like, "expand: like is null");
     if (x instanceof Expand e) {
       x = e.inputs().get(0);
     }

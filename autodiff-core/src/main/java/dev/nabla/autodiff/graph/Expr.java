@@ -12,10 +12,11 @@ import java.util.Optional;
  * primitive operation applied to input nodes.
  *
  * <p>Every primitive keeps all of its rules in its own class: its shape rule (checked when the node is
- * built, so a mismatch fails at the line that wrote it), its kernel ({@link #evaluate}), its
- * vector-Jacobian product ({@link #vjp}, built from expressions, so gradients can be differentiated
- * again) and how it prints ({@link #render}). Composite functions such as {@code mean}, {@code
- * square}, {@code softmax} are written in {@link Composites} in terms of primitives.
+ * built, so a mismatch fails at the line that wrote it, and for concrete shapes in {@link
+ * #concreteShape}), its kernel ({@link #computeInto}), its vector-Jacobian product ({@link #vjp},
+ * built from expressions, so gradients can be differentiated again) and how it prints ({@link
+ * #render}). Composite functions such as {@code mean}, {@code clip}, {@code softmax} are written in
+ * {@link Composites} in terms of primitives.
  *
  * <p>Nodes compare by identity. Build them with {@code dev.nabla.autodiff.Nabla}'s static functions or the fluent
  * methods here, which read the same:
@@ -26,7 +27,8 @@ import java.util.Optional;
  * }</pre>
  */
 public abstract sealed class Expr
-    permits Variable, Constant, Unary, Binary, Power, MatMul, Transpose, Reshape, Reduce, Expand, Count {
+    permits Variable, Constant, Unary, Binary, Power, MatMul, Transpose, Reshape, Reduce, Expand, Count, Slice, Pad,
+        Gather, ScatterAdd, Concat, Where {
 
   private final Shape shape;
   private final ImmutableList<Expr> inputs;
@@ -44,6 +46,19 @@ public abstract sealed class Expr
   /** The input nodes, in order. */
   public final List<Expr> inputs() {
     return inputs;
+  }
+
+  /**
+   * {@code axis} of {@code shape} in {@code [0, rank)}, negative axes counting from the end, or an
+   * error naming the operation, the axis and the shape.
+   */
+  static int axis(String op, Shape shape, int axis) {
+    int a = axis < 0 ? axis + shape.rank() : axis;
+    if (a < 0 || a >= shape.rank()) {
+      throw new IllegalArgumentException(String.format("%s: axis %s is out of range for %s (rank %s)", op, axis, shape,
+          shape.rank()));
+    }
+    return a;
   }
 
   /** A short name of the operation, used in error messages, DOT graphs and plans. */
@@ -139,6 +154,21 @@ public abstract sealed class Expr
   /** {@code −this}. */
   public Expr neg() { return Unary.of(UnaryOp.NEG, this); }
 
+  /** The elementwise larger of {@code this} and {@code other} (ties split the gradient equally). */
+  public Expr maximum(Expr other) { return Binary.of(BinaryOp.MAXIMUM, this, other); }
+
+  /** The elementwise larger of {@code this} and {@code c}. */
+  public Expr maximum(double c) { return maximum(Constant.of(c)); }
+
+  /** The elementwise smaller of {@code this} and {@code other} (ties split the gradient equally). */
+  public Expr minimum(Expr other) { return Binary.of(BinaryOp.MINIMUM, this, other); }
+
+  /** The elementwise smaller of {@code this} and {@code c}. */
+  public Expr minimum(double c) { return minimum(Constant.of(c)); }
+
+  /** {@code this} limited to {@code [lo, hi]}: {@code minimum(maximum(this, lo), hi)}. */
+  public Expr clip(double lo, double hi) { return Composites.clip(this, lo, hi); }
+
   /** The matrix product (see {@link MatMul#product}). */
   public Expr matmul(Expr other) { return MatMul.product(this, other); }
 
@@ -148,8 +178,27 @@ public abstract sealed class Expr
   /** The same elements under the given dimensions (one may be {@link Shape#ANY}). */
   public Expr reshape(int... dims) { return Reshape.of(this, Shape.of(dims)); }
 
+  // ---- selecting ----
+
+  /** {@code this[i, j, …]}: one index per leading axis, each axis removed; negative indices count from the end. */
+  public Expr index(int... indices) { return Composites.index(this, indices); }
+
+  /** {@code this[start:stop]} along {@code axis}; {@link Slice#END} for the end, negative positions from the end. */
+  public Expr slice(int axis, int start, int stop) { return Slice.of(this, axis, start, stop, 1); }
+
+  /** {@code this[start:stop:step]} along {@code axis}. */
+  public Expr slice(int axis, int start, int stop, int step) { return Slice.of(this, axis, start, stop, step); }
+
+  /** The elements along {@code axis} at integer {@code indices} (take-along-axis; see {@link Gather}). */
+  public Expr gather(int axis, Expr indices) { return Gather.of(this, axis, indices); }
+
+  // ---- reductions ----
+
   /** The sum of all elements. */
   public Expr sum() { return Reduce.of(ReduceOp.SUM, this, false); }
+
+  /** The sum along {@code axis}, which is removed. */
+  public Expr sum(int axis) { return sum(axis, false); }
 
   /** The sum along {@code axis}, removed or kept with size 1. */
   public Expr sum(int axis, boolean keepDims) { return Reduce.of(ReduceOp.SUM, this, keepDims, axis); }
@@ -157,14 +206,37 @@ public abstract sealed class Expr
   /** The mean of all elements. */
   public Expr mean() { return Composites.mean(this); }
 
+  /** The mean along {@code axis}, which is removed. */
+  public Expr mean(int axis) { return mean(axis, false); }
+
   /** The mean along {@code axis}. */
   public Expr mean(int axis, boolean keepDims) { return Composites.mean(this, axis, keepDims); }
 
   /** The largest element. */
   public Expr max() { return Reduce.of(ReduceOp.MAX, this, false); }
 
+  /** The largest element along {@code axis}, which is removed. */
+  public Expr max(int axis) { return max(axis, false); }
+
   /** The largest element along {@code axis}. */
   public Expr max(int axis, boolean keepDims) { return Reduce.of(ReduceOp.MAX, this, keepDims, axis); }
+
+  /** The smallest element. */
+  public Expr min() { return Reduce.of(ReduceOp.MIN, this, false); }
+
+  /** The smallest element along {@code axis}, which is removed. */
+  public Expr min(int axis) { return min(axis, false); }
+
+  /** The smallest element along {@code axis}. */
+  public Expr min(int axis, boolean keepDims) { return Reduce.of(ReduceOp.MIN, this, keepDims, axis); }
+
+  /** The index of the largest element along {@code axis}; no gradient. */
+  public Expr argmax(int axis) { return Reduce.of(ReduceOp.ARGMAX, this, false, axis); }
+
+  /** The index of the smallest element along {@code axis}; no gradient. */
+  public Expr argmin(int axis) { return Reduce.of(ReduceOp.ARGMIN, this, false, axis); }
+
+  // ---- elementwise functions ----
 
   /** eˣ. */
   public Expr exp() { return Unary.of(UnaryOp.EXP, this); }
@@ -193,20 +265,55 @@ public abstract sealed class Expr
   /** max(x, 0). */
   public Expr relu() { return Unary.of(UnaryOp.RELU, this); }
 
+  /** sin x. */
+  public Expr sin() { return Unary.of(UnaryOp.SIN, this); }
+
+  /** cos x. */
+  public Expr cos() { return Unary.of(UnaryOp.COS, this); }
+
+  /** tan x. */
+  public Expr tan() { return Unary.of(UnaryOp.TAN, this); }
+
+  /** sinh x. */
+  public Expr sinh() { return Unary.of(UnaryOp.SINH, this); }
+
+  /** cosh x. */
+  public Expr cosh() { return Unary.of(UnaryOp.COSH, this); }
+
+  /** ln(1 + x), exact for small x. */
+  public Expr log1p() { return Unary.of(UnaryOp.LOG1P, this); }
+
+  /** eˣ − 1, exact for small x. */
+  public Expr expm1() { return Unary.of(UnaryOp.EXPM1, this); }
+
+  /** ln(1 + eˣ), exact and finite for every finite x. */
+  public Expr softplus() { return Unary.of(UnaryOp.SOFTPLUS, this); }
+
   /** The softmax along {@code axis}. */
   public Expr softmax(int axis) { return Composites.softmax(this, axis); }
 
   /** log Σ exp along {@code axis}, computed stably. */
   public Expr logSumExp(int axis, boolean keepDims) { return Composites.logSumExp(this, axis, keepDims); }
 
-  /** The index of the largest element along {@code axis}; no gradient. */
-  public Expr argmax(int axis) { return Reduce.of(ReduceOp.ARGMAX, this, false, axis); }
+  // ---- comparisons: 0/1, no gradient ----
 
   /** 1 where {@code this > other}, else 0; no gradient. */
   public Expr gt(Expr other) { return Binary.of(BinaryOp.GT, this, other); }
 
+  /** 1 where {@code this > c}, else 0; no gradient. */
+  public Expr gt(double c) { return gt(Constant.of(c)); }
+
+  /** 1 where {@code this ≥ other}, else 0; no gradient. */
+  public Expr ge(Expr other) { return Binary.of(BinaryOp.GE, this, other); }
+
   /** 1 where {@code this < other}, else 0; no gradient. */
   public Expr lt(Expr other) { return Binary.of(BinaryOp.LT, this, other); }
+
+  /** 1 where {@code this < c}, else 0; no gradient. */
+  public Expr lt(double c) { return lt(Constant.of(c)); }
+
+  /** 1 where {@code this ≤ other}, else 0; no gradient. */
+  public Expr le(Expr other) { return Binary.of(BinaryOp.LE, this, other); }
 
   /** 1 where {@code this = other}, else 0; no gradient. */
   public Expr eq(Expr other) { return Binary.of(BinaryOp.EQ, this, other); }

@@ -1,5 +1,7 @@
 package dev.nabla.autodiff.graph;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,6 +93,37 @@ public final class Graph {
     List<Expr> out = new ArrayList<>(roots.size());
     for (Expr r : roots) {
       out.add(canonical.get(r));
+    }
+    return out;
+  }
+
+  /**
+   * {@code roots} with every node that is a key of {@code replacements} replaced by its value (of the
+   * same shape), the nodes above it rebuilt with their operations' simplifications. The others are
+   * kept as they are.
+   */
+  public static List<Expr> substitute(List<? extends Expr> roots, Map<? extends Expr, ? extends Expr> replacements) {
+    Map<Expr, Expr> rebuilt = new IdentityHashMap<>();
+    for (Expr node : topologicalOrder(roots)) {
+      Expr r = replacements.get(node);
+      if (r != null) {
+        checkArgument(r.shape().equals(node.shape()), "substitute: %s %s cannot stand for %s %s", r, r.shape(), node,
+            node.shape());
+        rebuilt.put(node, r);
+        continue;
+      }
+      List<Expr> inputs = new ArrayList<>(node.inputs().size());
+      boolean changed = false;
+      for (Expr in : node.inputs()) {
+        Expr c = rebuilt.get(in);
+        inputs.add(c);
+        changed |= c != in;
+      }
+      rebuilt.put(node, changed ? node.withInputs(inputs) : node);
+    }
+    List<Expr> out = new ArrayList<>(roots.size());
+    for (Expr root : roots) {
+      out.add(rebuilt.get(root));
     }
     return out;
   }

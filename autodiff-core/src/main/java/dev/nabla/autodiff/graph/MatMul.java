@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The matrix product {@code op(a)·op(b)} of two rank-2 inputs, where {@code op} transposes the operand
  * when its flag is set. Transposed operands are read in place by their own loop order; no transpose is
- * ever materialised. Matrix–vector forms are built by {@link Nabla#matmul} with reshapes around this.
+ * ever materialised. Matrix–vector forms are built by {@link #product} with reshapes around this.
  *
  * <p>Its VJP is bilinear: for {@code C = A·B}, {@code dA = G·Bᵀ} and {@code dB = Aᵀ·G}, expressed again
  * as MatMul nodes with flags, so the backward pass never transposes either.
@@ -29,6 +29,8 @@ public final class MatMul extends Expr {
 
   /** {@code op(a)·op(b)}; both inputs of rank 2 with matching inner dimensions. */
   public static Expr of(Expr a, Expr b, boolean transA, boolean transB) {
+    checkNotNull(a, "matmul: a is null");
+    checkNotNull(b, "matmul: b is null");
     String sa = a.shape() + (transA ? "ᵀ" : "");
     String sb = b.shape() + (transB ? "ᵀ" : "");
     checkArgument(a.shape().rank() == 2 && b.shape().rank() == 2,
@@ -43,7 +45,7 @@ public final class MatMul extends Expr {
         ? "matmul: %s x %s — inner dimensions %s and %s: an open size against a fixed one; reshape so they agree"
         : "matmul: %s x %s — inner dimensions %s and %s differ", sa, sb, k1 == Shape.ANY ? "?" : k1, k2 == Shape.ANY ? "?" : k2);
     MatMul node = new MatMul(a, b, transA, transB, Shape.of(m, n));
-    if (a instanceof Constant ca && b instanceof Constant cb) {
+    if (a instanceof Constant ca && ca.foldable() && b instanceof Constant cb && cb.foldable()) {
       return Constant.of(node.evaluate(List.of(ca.value(), cb.value())));
     }
     if (Binary.isAll(a, 0) || Binary.isAll(b, 0)) {
@@ -61,8 +63,8 @@ public final class MatMul extends Expr {
    * operand ({@code w.transpose()}) is read in place, never copied.
    */
   public static Expr product(Expr a, Expr b) {
-    checkNotNull(a, "matmul: left operand");
-    checkNotNull(b, "matmul: right operand");
+    checkNotNull(a, "matmul: a is null");
+    checkNotNull(b, "matmul: b is null");
     int ra = a.shape().rank();
     int rb = b.shape().rank();
     checkArgument(ra >= 1 && ra <= 2 && rb >= 1 && rb <= 2,
@@ -142,7 +144,8 @@ public final class MatMul extends Expr {
   @Override
   public String render(Notation n) {
     String t = n.latex() ? "^{T}" : "ᵀ";
-    String left = transA ? n.arg(0, Notation.ATOM) + t : n.arg(0, Notation.MULTIPLICATIVE);
+    // juxtaposition in LaTeX reads as binding tighter than ⊙, so a product on its left is bracketed
+    String left = transA ? n.arg(0, Notation.ATOM) + t : n.arg(0, Notation.MULTIPLICATIVE + (n.latex() ? 1 : 0));
     String right = transB ? n.arg(1, Notation.ATOM) + t : n.arg(1, Notation.MULTIPLICATIVE + 1);
     return n.latex() ? left + " " + right : left + " @ " + right;
   }

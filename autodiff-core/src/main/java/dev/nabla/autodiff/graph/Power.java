@@ -17,6 +17,7 @@ public final class Power extends Expr {
 
   /** {@code x^p}; {@code p} must be finite. */
   public static Expr of(Expr x, double p) {
+    Preconditions.checkNotNull(x, "pow: x is null");
     Preconditions.checkArgument(Double.isFinite(p), "pow: exponent must be finite, got %s", p);
     if (p == 1) {
       return x;
@@ -25,7 +26,7 @@ public final class Power extends Expr {
       return Composites.onesLike(x);
     }
     Power node = new Power(x, p);
-    if (x instanceof Constant c) {
+    if (x instanceof Constant c && c.foldable()) {
       return Constant.of(node.evaluate(List.of(c.value())));
     }
     return node;

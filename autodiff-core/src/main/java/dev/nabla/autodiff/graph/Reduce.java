@@ -1,13 +1,12 @@
 package dev.nabla.autodiff.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.nabla.autodiff.kernel.ReduceKernels;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,22 +27,25 @@ public final class Reduce extends Expr {
 
   /** {@code op} of {@code x} over {@code axes} (negative axes count from the end; none means all). */
   public static Expr of(ReduceOp op, Expr x, boolean keepDims, int... axes) {
+    checkNotNull(op, "reduce: op is null");
+    checkNotNull(x, "%s: x is null", op.text());
+    checkNotNull(axes, "%s: axes is null", op.text());
     Shape in = x.shape();
-    int[] sorted = axes.length == 0 ? allAxes(in.rank()) : Arrays.stream(axes).map(in::normalizeAxis).sorted().toArray();
+    int[] sorted = axes.length == 0 ? allAxes(in.rank()) : Arrays.stream(axes).map(a -> Expr.axis(name(op), in, a)).sorted().toArray();
     for (int i = 1; i < sorted.length; i++) {
       checkArgument(sorted[i] != sorted[i - 1], "%s: axis %s is given twice for %s", name(op), sorted[i], in);
     }
-    checkArgument(op != ReduceOp.ARGMAX || sorted.length == 1, "argmax: reduces along exactly one axis, got %s for %s",
-        Arrays.toString(axes), in);
+    checkArgument(!op.alongOneAxis() || sorted.length == 1, "%s: reduces along exactly one axis, got %s for %s",
+        name(op), Arrays.toString(axes), in);
     if (sorted.length == 0) {
       return x; // a scalar: nothing to reduce
     }
     Reduce node = new Reduce(op, x, sorted, keepDims, reducedShape(in, sorted, keepDims));
-    return x instanceof Constant c ? Constant.of(node.evaluate(List.of(c.value()))) : node;
+    return x instanceof Constant c && c.foldable() ? Constant.of(node.evaluate(List.of(c.value()))) : node;
   }
 
   private static String name(ReduceOp op) {
-    return op.name().toLowerCase(Locale.ROOT);
+    return op.text();
   }
 
   /** {@code [0, 1, …, rank − 1]}: every axis of a shape of that rank. */
@@ -101,24 +103,14 @@ public final class Reduce extends Expr {
 
   @Override
   public void computeInto(List<Tensor> in, double[] out) {
-    java.util.Arrays.fill(out, 0.0);
-    ReduceKernels.reduce(op.kernel(), in.get(0), axes, out);
+    op.computeInto(in.get(0), axes, out);
   }
 
   @Override
   public List<Optional<Expr>> vjp(Expr g) {
-    Expr x = inputs().get(0);
-    Shape keep = reducedShape(x.shape(), axes, true);
-    Expr gKeep = Reshape.of(g, keep);
-    return switch (op) {
-      case SUM -> List.of(Optional.of(Expand.of(gKeep, x)));
-      case MAX -> {
-        Expr mask = Binary.of(BinaryOp.EQ, x, Reshape.of(this, keep));
-        Expr ties = of(ReduceOp.SUM, mask, true, axes);
-        yield List.of(Optional.of(gKeep.div(ties).mul(mask)));
-      }
-      case ARGMAX -> List.of(Optional.empty());
-    };
+    // a scalar adjoint of a full reduction broadcasts as it is; others get the reduced axes back, of size 1
+    Expr gKeep = g.shape().isScalar() ? g : Reshape.of(g, reducedShape(inputs().get(0).shape(), axes, true));
+    return List.of(op.vjp(this, gKeep));
   }
 
   @Override
@@ -136,20 +128,29 @@ public final class Reduce extends Expr {
     return Notation.ATOM;
   }
 
+  /**
+   * Text: {@code sum(x)}, {@code max(x, axis=1)}, {@code sum(x, axis=0, keepDims)}. LaTeX: a sum over
+   * everything is {@code \sum x} (of squares, {@code \sum\left\|v\right\|^{2}}), over an open batch axis
+   * {@code \sum_{x}}, over other axes {@code \sum_{\text{axis }1}}.
+   */
   @Override
   public String render(Notation n) {
-    String axesText = reducesAll() ? "" : ", axis=" + (axes.length == 1 ? Integer.toString(axes[0]) : Arrays.toString(axes));
     if (!n.latex()) {
-      return name(op) + "(" + n.arg(0) + axesText + ")";
+      String axesText = reducesAll() ? "" : ", axis=" + (axes.length == 1 ? Integer.toString(axes[0]) : Arrays.toString(axes));
+      return name(op) + "(" + n.arg(0) + axesText + (keepDims ? ", keepDims" : "") + ")";
     }
-    Expr x = inputs().get(0);
-    String sub = reducesAll() ? "" : "_{" + (axes.length == 1 && axes[0] == 0 ? "x" : Arrays.toString(axes)) + "}";
-    return switch (op) {
-      case SUM -> x instanceof Power p && p.exponent() == 2
-          ? "\\sum" + sub + "\\left\\|" + n.expr(p.inputs().get(0), 0) + "\\right\\|^{2}"
-          : "\\sum" + sub + " " + n.arg(0, Notation.POSTFIX);
-      case MAX -> "\\max" + sub + "\\left(" + n.arg(0) + "\\right)";
-      case ARGMAX -> "\\operatorname{argmax}" + sub + "\\left(" + n.arg(0) + "\\right)";
-    };
+    return op.latex(this, n, latexAxes());
+  }
+
+  private String latexAxes() {
+    Shape in = inputs().get(0).shape();
+    if (reducesAll()) {
+      return "";
+    }
+    if (axes.length == 1 && axes[0] == 0 && in.dim(0) == Shape.ANY) {
+      return "_{x}"; // the seeds' sum over the training inputs
+    }
+    String list = Arrays.stream(axes).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "));
+    return "_{\\text{" + (axes.length == 1 ? "axis " : "axes ") + "}" + list + "}";
   }
 }

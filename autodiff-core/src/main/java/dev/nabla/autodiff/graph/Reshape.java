@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
@@ -20,6 +21,8 @@ public final class Reshape extends Expr {
 
   /** {@code x} under {@code target}. */
   public static Expr of(Expr x, Shape target) {
+    checkNotNull(x, "reshape: x is null");
+    checkNotNull(target, "reshape: shape is null");
     checkArgument(openDims(target) <= 1, "reshape: target %s may leave at most one dimension open", target);
     checkArgument(openDims(x.shape()) <= 1,
         "reshape: input %s has more than one open dimension; its gradient could not be shaped back", x.shape());
@@ -42,7 +45,7 @@ public final class Reshape extends Expr {
       }
     }
     Reshape node = new Reshape(x, target);
-    return x instanceof Constant c ? Constant.of(node.evaluate(List.of(c.value()))) : node;
+    return x instanceof Constant c && c.foldable() ? Constant.of(node.evaluate(List.of(c.value()))) : node;
   }
 
   private static int openDims(Shape s) {

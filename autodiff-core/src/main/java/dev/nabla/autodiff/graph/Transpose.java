@@ -23,6 +23,8 @@ public final class Transpose extends Expr {
 
   /** {@code x} with its axes permuted by {@code perm}; a rank-0 or rank-1 input is returned as it is. */
   public static Expr of(Expr x, int... perm) {
+    checkNotNull(x, "transpose: x is null");
+    checkNotNull(perm, "transpose: perm is null");
     int rank = x.shape().rank();
     checkArgument(perm.length == rank, "transpose: permutation %s has %s axes, input %s has %s",
         Arrays.toString(perm), perm.length, x.shape(), rank);
@@ -47,12 +49,12 @@ public final class Transpose extends Expr {
       return of(t.inputs().get(0), composed);
     }
     Transpose node = new Transpose(x, perm.clone(), Shape.of(dims));
-    return x instanceof Constant c ? Constant.of(node.evaluate(List.of(c.value()))) : node;
+    return x instanceof Constant c && c.foldable() ? Constant.of(node.evaluate(List.of(c.value()))) : node;
   }
 
   /** {@code x} with its axes reversed (for a matrix, its transpose {@code xᵀ}). */
   public static Expr reverse(Expr x) {
-    checkNotNull(x, "transpose: input");
+    checkNotNull(x, "transpose: x is null");
     int rank = x.shape().rank();
     int[] perm = new int[rank];
     for (int i = 0; i < rank; i++) {

@@ -18,9 +18,9 @@ public final class Unary extends Expr {
 
   /** {@code op} applied to {@code x}, folded when {@code x} is a constant and simplified where exact. */
   public static Expr of(UnaryOp op, Expr x) {
-    checkNotNull(op, "op");
-    checkNotNull(x, "%s: input", op);
-    if (x instanceof Constant c) {
+    checkNotNull(op, "unary: op is null");
+    checkNotNull(x, "%s: x is null", op.text());
+    if (x instanceof Constant c && c.foldable()) {
       return Constant.of(new Unary(op, x).evaluate(List.of(c.value())));
     }
     if (op == UnaryOp.NEG && x instanceof Unary u && u.op == UnaryOp.NEG) {
@@ -46,18 +46,7 @@ public final class Unary extends Expr {
 
   @Override
   public void computeInto(List<Tensor> in, double[] out) {
-    double[] x = in.get(0).rawData();
-    if (op == UnaryOp.SIGMOID) {
-      for (int i = 0; i < x.length; i++) {
-        double v = x[i];
-        double e = Math.exp(-Math.abs(v));
-        out[i] = v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-      }
-      return;
-    }
-    for (int i = 0; i < x.length; i++) {
-      out[i] = op.apply(x[i]);
-    }
+    op.applyInto(in.get(0).rawData(), out);
   }
 
   @Override

@@ -24,13 +24,14 @@ public final class Variable extends Expr {
 
   /** A variable of the given shape. */
   public static Variable of(String name, Shape shape) {
-    checkNotNull(name, "variable name");
-    checkArgument(!name.isBlank(), "a variable needs a non-blank name");
-    return new Variable(name, checkNotNull(shape, "shape of variable %s", name));
+    checkNotNull(name, "variable: name is null");
+    checkArgument(!name.isBlank(), "variable: a variable needs a non-blank name");
+    return new Variable(name, checkNotNull(shape, "variable '%s': shape is null", name));
   }
 
   /** A variable of the given concrete dimensions ({@code Variable.of("w", 30, 784)}); none gives a scalar. */
   public static Variable of(String name, int... dims) {
+    checkNotNull(dims, "variable '%s': dims is null", name);
     return of(name, Shape.of(dims));
   }
 
@@ -85,10 +86,11 @@ public final class Variable extends Expr {
 
   @Override
   public String render(Notation n) {
-    if (!n.latex()) {
-      return name;
-    }
-    // w1 -> w_{1}; a Greek-free name is kept as it is
+    return n.latex() ? latexName(name) : name;
+  }
+
+  /** A name in LaTeX: trailing digits become a subscript ({@code w1} → {@code w_{1}}), longer names upright. */
+  static String latexName(String name) {
     String base = name.replaceAll("\\d+$", "");
     String digits = name.substring(base.length());
     String body = base.length() > 1 && !base.startsWith("\\") ? "\\mathrm{" + base + "}" : base;

@@ -16,8 +16,22 @@ public final class ReduceKernels {
     SUM,
     /** The largest element (NaN wins; ties keep the first). */
     MAX,
+    /** The smallest element (NaN wins; ties keep the first). */
+    MIN,
     /** The index along the single reduced axis of the largest element (the first on ties). */
-    ARGMAX
+    ARGMAX,
+    /** The index along the single reduced axis of the smallest element (the first on ties). */
+    ARGMIN;
+
+    /** Whether it yields an index rather than a value. */
+    boolean isArg() {
+      return this == ARGMAX || this == ARGMIN;
+    }
+
+    /** Whether it looks for the smallest element. */
+    boolean lowest() {
+      return this == MIN || this == ARGMIN;
+    }
   }
 
   /**
@@ -45,7 +59,7 @@ public final class ReduceKernels {
       return;
     }
     if (op != Kind.SUM && axes.length == 1 && axes[0] == rank - 1) { // a row-wise max or arg-max
-      lastAxisExtremum(op == Kind.ARGMAX, src, x.shape().dim(rank - 1), out);
+      lastAxisExtremum(op, src, x.shape().dim(rank - 1), out);
       return;
     }
     int[] dims = x.shape().dims();
@@ -58,10 +72,9 @@ public final class ReduceKernels {
         s *= dims[i];
       }
     }
-    if (op == Kind.SUM) {
-      sum(src, dims, outStride, out);
-    } else {
-      extremum(op == Kind.ARGMAX, src, dims, outStride, axes[0], out);
+    switch (op) {
+      case SUM -> sum(src, dims, outStride, out);
+      case MAX, MIN, ARGMAX, ARGMIN -> extremum(op, src, dims, outStride, axes[0], out);
     }
   }
 
@@ -75,25 +88,29 @@ public final class ReduceKernels {
     return true;
   }
 
-  /** Whether {@code v} replaces {@code best} as the maximum: when larger, or the first NaN (NaN wins; ties keep the first). */
-  private static boolean beats(double v, double best) {
-    return v > best || Double.isNaN(v) && !Double.isNaN(best);
+  /**
+   * Whether {@code v} replaces {@code best} as the maximum (or, {@code lowest}, the minimum): when larger
+   * (smaller), or the first NaN (NaN wins; ties keep the first).
+   */
+  private static boolean beats(double v, double best, boolean lowest) {
+    return (lowest ? v < best : v > best) || Double.isNaN(v) && !Double.isNaN(best);
   }
 
   /** {@link #extremum} over the last axis, one row of {@code len} at a time. */
-  private static void lastAxisExtremum(boolean argmax, double[] src, int len, double[] out) {
+  private static void lastAxisExtremum(Kind op, double[] src, int len, double[] out) {
+    boolean lowest = op.lowest();
     for (int r = 0; r < out.length; r++) {
       int base = r * len;
       double best = src[base];
       int arg = 0;
       for (int j = 1; j < len; j++) {
         double v = src[base + j];
-        if (beats(v, best)) {
+        if (beats(v, best, lowest)) {
           best = v;
           arg = j;
         }
       }
-      out[r] = argmax ? arg : best;
+      out[r] = op.isArg() ? arg : best;
     }
   }
 
@@ -113,16 +130,17 @@ public final class ReduceKernels {
     }
   }
 
-  private static void extremum(boolean argmax, double[] src, int[] dims, int[] outStride, int axis, double[] out) {
+  private static void extremum(Kind op, double[] src, int[] dims, int[] outStride, int axis, double[] out) {
+    boolean argmax = op.isArg();
+    boolean lowest = op.lowest();
     double[] best = new double[out.length];
-    Arrays.fill(best, Double.NEGATIVE_INFINITY);
     boolean[] seen = new boolean[out.length];
     int rank = dims.length;
     int[] idx = new int[rank];
     int o = 0;
     for (int i = 0; i < src.length; i++) {
       double v = src[i];
-      if (!seen[o] || beats(v, best[o])) {
+      if (!seen[o] || beats(v, best[o], lowest)) {
         seen[o] = true;
         best[o] = v;
         if (argmax) {

@@ -1,5 +1,7 @@
 package dev.nabla.autodiff.print;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.nabla.autodiff.graph.Constant;
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Graph;
@@ -17,6 +19,7 @@ public final class DotPrinter {
 
   /** The graph of {@code roots}, each node once. */
   public static String print(List<? extends Expr> roots) {
+    checkNotNull(roots, "DotPrinter.print: roots is null");
     List<Expr> order = Graph.topologicalOrder(roots);
     Map<Expr, Integer> id = new IdentityHashMap<>();
     StringBuilder sb = new StringBuilder("digraph nabla {\n  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\"];\n");
@@ -39,6 +42,7 @@ public final class DotPrinter {
 
   /** The graph of one expression. */
   public static String print(Expr root) {
+    checkNotNull(root, "DotPrinter.print: root is null");
     return print(List.of(root));
   }
 

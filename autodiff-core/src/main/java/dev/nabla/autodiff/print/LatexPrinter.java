@@ -1,5 +1,7 @@
 package dev.nabla.autodiff.print;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Notation;
 
@@ -13,6 +15,7 @@ public final class LatexPrinter {
 
   /** The expression as LaTeX (math mode, without delimiters). */
   public static String print(Expr e) {
+    checkNotNull(e, "%s.print: e is null", "LatexPrinter");
     return new Printer(Notation.Syntax.LATEX).render(e);
   }
 }

@@ -1,5 +1,7 @@
 package dev.nabla.autodiff.print;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Notation;
 
@@ -12,6 +14,7 @@ public final class TextPrinter {
 
   /** The expression as infix text. */
   public static String print(Expr e) {
+    checkNotNull(e, "%s.print: e is null", "TextPrinter");
     return new Printer(Notation.Syntax.TEXT).render(e);
   }
 }

@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.function.DoubleBinaryOperator;
 
@@ -18,6 +19,8 @@ public final class Broadcasting {
 
   /** The broadcast shape of {@code a} and {@code b}, or an error naming {@code op} and both shapes. */
   public static Shape shape(String op, Shape a, Shape b) {
+    checkNotNull(a, "broadcast: a is null");
+    checkNotNull(b, "broadcast: b is null");
     int rank = Math.max(a.rank(), b.rank());
     int[] out = new int[rank];
     for (int i = 0; i < rank; i++) {
@@ -61,6 +64,9 @@ public final class Broadcasting {
 
   /** Applies {@code f} elementwise to {@code a} and {@code b} broadcast against each other. */
   public static Tensor apply(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+    checkNotNull(a, "broadcast: a is null");
+    checkNotNull(b, "broadcast: b is null");
+    checkNotNull(f, "broadcast: f is null");
     Shape outShape = shape(op, a.shape(), b.shape());
     double[] out = new double[outShape.size()];
     applyInto(op, a, b, f, out);
@@ -174,7 +180,7 @@ public final class Broadcasting {
   }
 
   /** Strides of {@code s} aligned to {@code rank} axes, 0 along stretched axes. */
-  static int[] broadcastStrides(Shape s, int rank) {
+  public static int[] broadcastStrides(Shape s, int rank) {
     int[] own = s.strides();
     int[] st = new int[rank];
     int offset = rank - s.rank();
@@ -186,6 +192,8 @@ public final class Broadcasting {
 
   /** Copies {@code t} stretched to {@code target}, which it must broadcast to. */
   public static Tensor expand(Tensor t, Shape target) {
+    checkNotNull(t, "expand: t is null");
+    checkNotNull(target, "expand: target is null");
     checkArgument(shape("expand", t.shape(), target).equals(target), "expand: %s does not broadcast to %s", t.shape(), target);
     if (t.shape().equals(target)) {
       return t;

@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 
@@ -32,6 +33,7 @@ public final class Shape {
 
   /** A shape with the given dimensions; each is positive or {@link #ANY}. */
   public static Shape of(int... dims) {
+    checkNotNull(dims, "Shape.of: dims is null");
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] <= 0 && dims[i] != ANY) { // the message is built only here: shapes are made on hot paths
         throw new IllegalArgumentException(String.format(
@@ -49,6 +51,7 @@ public final class Shape {
 
   /** A shape whose leading (batch) dimension is open: {@code batch(784)} is {@code [?, 784]}. */
   public static Shape batch(int... rest) {
+    checkNotNull(rest, "Shape.batch: rest is null");
     int[] dims = new int[rest.length + 1];
     dims[0] = ANY;
     System.arraycopy(rest, 0, dims, 1, rest.length);
@@ -107,6 +110,18 @@ public final class Shape {
     return strides;
   }
 
+  /** The multi-index of row-major offset {@code flat} in this concrete shape: {@code [2, 3].multiIndex(4)} is {@code [1, 1]}. */
+  public int[] multiIndex(int flat) {
+    checkArgument(flat >= 0 && flat < size(), "multiIndex: offset %s is out of range for shape %s", flat, this);
+    int[] idx = new int[dims.length];
+    int rest = flat;
+    for (int i = dims.length - 1; i >= 0; i--) {
+      idx[i] = rest % dims[i];
+      rest /= dims[i];
+    }
+    return idx;
+  }
+
   /** Maps a possibly negative axis into {@code [0, rank)}, failing with the shape in the message. */
   public int normalizeAxis(int axis) {
     int a = axis < 0 ? axis + dims.length : axis;
@@ -119,6 +134,7 @@ public final class Shape {
    * wherever this one is not open.
    */
   public boolean accepts(Shape concrete) {
+    checkNotNull(concrete, "accepts: concrete is null");
     if (concrete.dims.length != dims.length) {
       return false;
     }
@@ -134,6 +150,25 @@ public final class Shape {
   public Shape withDim(int axis, int size) {
     int[] d = dims.clone();
     d[normalizeAxis(axis)] = size;
+    return of(d);
+  }
+
+  /** This shape without axis {@code axis}: {@code [2, 3, 4].withoutAxis(1)} is {@code [2, 4]}. */
+  public Shape withoutAxis(int axis) {
+    int a = normalizeAxis(axis);
+    int[] d = new int[dims.length - 1];
+    System.arraycopy(dims, 0, d, 0, a);
+    System.arraycopy(dims, a + 1, d, a, dims.length - a - 1);
+    return of(d);
+  }
+
+  /** This shape with a new axis of {@code size} inserted at {@code axis} (in {@code [0, rank]}): {@code [2, 4].withAxis(1, 3)} is {@code [2, 3, 4]}. */
+  public Shape withAxis(int axis, int size) {
+    checkArgument(axis >= 0 && axis <= dims.length, "withAxis: axis %s is out of range for inserting into %s", axis, this);
+    int[] d = new int[dims.length + 1];
+    System.arraycopy(dims, 0, d, 0, axis);
+    d[axis] = size;
+    System.arraycopy(dims, axis, d, axis + 1, dims.length - axis);
     return of(d);
   }
 

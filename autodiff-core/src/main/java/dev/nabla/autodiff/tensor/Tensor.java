@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -38,15 +39,18 @@ public final class Tensor {
 
   /** A vector (rank 1) holding a copy of {@code values}. */
   public static Tensor of(double... values) {
+    checkNotNull(values, "Tensor.of: values is null");
     return new Tensor(Shape.of(values.length), values.clone());
   }
 
   /** A matrix from rows of equal length. */
   public static Tensor of(double[][] rows) {
+    checkNotNull(rows, "Tensor.of: rows is null");
     checkArgument(rows.length > 0, "Tensor.of: a matrix needs at least one row");
-    int cols = rows[0].length;
+    int cols = checkNotNull(rows[0], "Tensor.of: rows[0] is null").length;
     double[] data = new double[rows.length * cols];
     for (int i = 0; i < rows.length; i++) {
+      checkNotNull(rows[i], "Tensor.of: rows[%s] is null", i);
       checkArgument(rows[i].length == cols, "Tensor.of: row %s has %s values, row 0 has %s", i, rows[i].length, cols);
       System.arraycopy(rows[i], 0, data, i * cols, cols);
     }
@@ -55,6 +59,7 @@ public final class Tensor {
 
   /** A rank-3 tensor from nested arrays of equal lengths. */
   public static Tensor of(double[][][] blocks) {
+    checkNotNull(blocks, "Tensor.of: blocks is null");
     checkArgument(blocks.length > 0, "Tensor.of: a rank-3 tensor needs at least one block");
     Tensor first = of(blocks[0]);
     int block = first.size();
@@ -70,6 +75,8 @@ public final class Tensor {
 
   /** A tensor of the given concrete shape holding a copy of {@code data} in row-major order. */
   public static Tensor of(Shape shape, double... data) {
+    checkNotNull(shape, "Tensor.of: shape is null");
+    checkNotNull(data, "Tensor.of: data is null");
     checkArgument(shape.isConcrete(), "Tensor.of: shape %s has open dimensions; a tensor's shape must be concrete", shape);
     checkArgument(data.length == shape.size(), "Tensor.of: shape %s needs %s values, got %s", shape, shape.size(), data.length);
     return new Tensor(shape, data.clone());
@@ -80,6 +87,8 @@ public final class Tensor {
    * and promise not to change it while the tensor is in use.
    */
   public static Tensor wrap(Shape shape, double[] data) {
+    checkNotNull(shape, "Tensor.wrap: shape is null");
+    checkNotNull(data, "Tensor.wrap: data is null");
     checkArgument(shape.isConcrete(), "Tensor.wrap: shape %s has open dimensions", shape);
     checkArgument(data.length == shape.size(), "Tensor.wrap: shape %s needs %s values, got %s", shape, shape.size(), data.length);
     return new Tensor(shape, data);
@@ -87,15 +96,28 @@ public final class Tensor {
 
   /** A tensor of the given shape with every element equal to {@code value}. */
   public static Tensor fill(Shape shape, double value) {
+    checkNotNull(shape, "Tensor.fill: shape is null");
     checkArgument(shape.isConcrete(), "Tensor.fill: shape %s has open dimensions", shape);
     double[] data = new double[shape.size()];
     Arrays.fill(data, value);
     return new Tensor(shape, data);
   }
 
-  /** Zeros of the given dimensions. */
+  /** Zeros of the given dimensions, each positive. */
   public static Tensor zeros(int... dims) {
-    return fill(Shape.of(dims), 0.0);
+    return fill(concrete("Tensor.zeros", dims), 0.0);
+  }
+
+  /** The shape of {@code dims}, or an error naming the first that is not positive. */
+  private static Shape concrete(String op, int[] dims) {
+    checkNotNull(dims, "%s: dims is null", op);
+    for (int i = 0; i < dims.length; i++) {
+      if (dims[i] <= 0) {
+        throw new IllegalArgumentException(String.format("%s: dimension %s of %s is %s; a tensor's dimensions must be "
+            + "positive", op, i, Arrays.toString(dims), dims[i]));
+      }
+    }
+    return Shape.of(dims);
   }
 
   /** Zeros of the given shape. */
@@ -103,9 +125,9 @@ public final class Tensor {
     return fill(shape, 0.0);
   }
 
-  /** Ones of the given dimensions. */
+  /** Ones of the given dimensions, each positive. */
   public static Tensor ones(int... dims) {
-    return fill(Shape.of(dims), 1.0);
+    return fill(concrete("Tensor.ones", dims), 1.0);
   }
 
   /** Ones of the given shape. */
@@ -120,6 +142,9 @@ public final class Tensor {
 
   /** Independent draws from N(mean, std²) using the caller's generator. */
   public static Tensor randomNormal(Shape shape, double mean, double std, Random random) {
+    checkNotNull(shape, "Tensor.randomNormal: shape is null");
+    checkNotNull(random, "Tensor.randomNormal: random is null");
+    checkArgument(shape.isConcrete(), "Tensor.randomNormal: shape %s has open dimensions", shape);
     checkArgument(std >= 0, "Tensor.randomNormal: standard deviation must be >= 0, got %s", std);
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
@@ -130,6 +155,8 @@ public final class Tensor {
 
   /** Independent draws from U[low, high); the same seed gives the same tensor. */
   public static Tensor randomUniform(Shape shape, double low, double high, long seed) {
+    checkNotNull(shape, "Tensor.randomUniform: shape is null");
+    checkArgument(shape.isConcrete(), "Tensor.randomUniform: shape %s has open dimensions", shape);
     checkArgument(low < high, "Tensor.randomUniform: low %s must be below high %s", low, high);
     SplittableRandom random = new SplittableRandom(seed);
     double[] data = new double[shape.size()];
@@ -179,6 +206,7 @@ public final class Tensor {
 
   /** The same values under another shape of equal size. */
   public Tensor reshape(Shape newShape) {
+    checkNotNull(newShape, "reshape: newShape is null");
     checkArgument(newShape.size() == data.length, "reshape: %s has %s elements, %s has %s", shape, data.length, newShape, newShape.size());
     return new Tensor(newShape, data);
   }
@@ -210,6 +238,7 @@ public final class Tensor {
    * {@code |a - b| <= absTol + relTol * max(|a|, |b|)}. NaNs are never close.
    */
   public boolean isCloseTo(Tensor other, double relTol, double absTol) {
+    checkNotNull(other, "isCloseTo: other is null");
     if (!shape.equals(other.shape)) {
       return false;
     }
@@ -225,6 +254,7 @@ public final class Tensor {
 
   /** The largest absolute elementwise difference; the shapes must be equal. */
   public double maxAbsDifference(Tensor other) {
+    checkNotNull(other, "maxAbsDifference: other is null");
     checkArgument(shape.equals(other.shape), "maxAbsDifference: shapes %s and %s differ", shape, other.shape);
     double max = 0;
     for (int i = 0; i < data.length; i++) {
@@ -238,6 +268,7 @@ public final class Tensor {
 
   /** Converts a multi-index to a row-major offset, with a clear message when out of range. */
   public int flatIndex(int... index) {
+    checkNotNull(index, "flatIndex: index is null");
     checkArgument(index.length == shape.rank(), "index %s has %s components; tensor of shape %s needs %s",
         Arrays.toString(index), index.length, shape, shape.rank());
     int flat = 0;

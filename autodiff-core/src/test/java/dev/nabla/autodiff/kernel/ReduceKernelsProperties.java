@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Sums over any set of axes, and max and arg-max over any one axis, agree bit for bit with a naive loop
+ * Sums over any set of axes, and max, min, arg-max and arg-min over any one axis, agree bit for bit with a naive loop
  * that visits the input in row-major order (the order the kernels add in), ties going to the first.
  */
 class ReduceKernelsProperties {
@@ -63,10 +63,10 @@ class ReduceKernelsProperties {
       double v = x.rawData()[flat];
       if (op == ReduceOp.SUM) {
         out[o] += v;
-      } else if (!seen[o] || v > best[o]) {
+      } else if (!seen[o] || (op == ReduceOp.MIN || op == ReduceOp.ARGMIN ? v < best[o] : v > best[o])) {
         seen[o] = true;
         best[o] = v;
-        out[o] = op == ReduceOp.MAX ? v : idx[axes[0]];
+        out[o] = op == ReduceOp.MAX || op == ReduceOp.MIN ? v : idx[axes[0]];
       }
       for (int axis = rank - 1; axis >= 0 && ++idx[axis] == s.dim(axis); axis--) {
         idx[axis] = 0;

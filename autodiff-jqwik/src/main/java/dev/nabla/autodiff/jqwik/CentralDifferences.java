@@ -97,7 +97,7 @@ final class CentralDifferences {
 
   /** Every component of the gradient of {@code cost} with respect to {@code wrt}. */
   static Outcome componentwise(Expr cost, List<Variable> wrt, Bindings at, Tolerance tol) {
-    return componentwise(costFunction(cost), wrt, at, Evaluator.evaluate(Gradients.of(cost, wrt), at), tol);
+    return componentwise(costFunction(cost), wrt, at, Evaluator.evaluate(Gradients.of(cost, wrt, Gradients.Unused.ZEROS), at), tol);
   }
 
   /** Every component of {@code analytic} against central differences of {@code cost}. */
@@ -214,14 +214,14 @@ final class CentralDifferences {
    */
   static Outcome hessianVectorProduct(Expr cost, List<Variable> wrt, Bindings at, List<Tensor> v, Tolerance tol) {
     checkArgument(v.size() == wrt.size(), "one direction per variable");
-    List<Expr> gradients = Gradients.of(cost, wrt);
+    List<Expr> gradients = Gradients.of(cost, wrt, Gradients.Unused.ZEROS);
     Expr inner = null;
     for (int k = 0; k < wrt.size(); k++) {
       Expr term = Nabla.sum(Nabla.mul(gradients.get(k), Nabla.constant(v.get(k))));
       inner = inner == null ? term : Nabla.add(inner, term);
     }
     List<Expr> outputs = new ArrayList<>(gradients);
-    outputs.addAll(Gradients.of(inner, wrt));
+    outputs.addAll(Gradients.of(inner, wrt, Gradients.Unused.ZEROS));
     List<Tensor> atX = Evaluator.evaluate(outputs, at);
     Evaluator gradientsOnly = Evaluator.of(gradients);
     return hessianVectorProduct(gradientsOnly::run, wrt, at, atX.subList(0, wrt.size()),

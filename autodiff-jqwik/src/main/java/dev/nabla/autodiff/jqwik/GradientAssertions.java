@@ -119,7 +119,7 @@ public final class GradientAssertions {
     List<Variable> vars = variables(cost, wrt);
     long started = System.nanoTime();
     List<Tensor> base = CentralDifferences.values(vars, at);
-    List<Tensor> gradients = Evaluator.evaluate(Gradients.of(cost, vars), at);
+    List<Tensor> gradients = Evaluator.evaluate(Gradients.of(cost, vars, Gradients.Unused.ZEROS), at);
     ToDoubleFunction<Bindings> costAt = CentralDifferences.costFunction(cost);
     double centre = costAt.applyAsDouble(at);
     long seed = seedOf(base);
