@@ -590,7 +590,7 @@ public final class Nabla {
   }
 
   /** Evaluates several expressions in one pass, sharing common work. */
-  public static List<Tensor> evaluate(List<? extends Expr> exprs, Bindings bindings) {
-    return Evaluator.evaluate(exprs, bindings);
+  public static List<Tensor> evaluate(List<? extends Expr> outputs, Bindings bindings) {
+    return Evaluator.evaluate(outputs, bindings);
   }
 }

@@ -4,8 +4,10 @@ import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
+import dev.nabla.autodiff.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -74,5 +76,38 @@ class ErrorMessagesTest {
   @Test
   void powRejectsANonFiniteExponent() {
     assertEquals("pow: exponent must be finite, got NaN", message(() -> pow(variable("a"), Double.NaN)));
+  }
+
+  @Test
+  void tensorFactoriesNameANegativeDimensionRatherThanCallingItOpen() {
+    assertEquals("Tensor.zeros: dimension 0 of [-1] is -1; a tensor's dimensions must be positive",
+        message(() -> Tensor.zeros(-1)));
+    assertEquals("Tensor.ones: dimension 1 of [3, 0] is 0; a tensor's dimensions must be positive",
+        message(() -> Tensor.ones(3, 0)));
+  }
+
+  @Test
+  void bindingAVariableOfTheSameNameSaysThatTwoVariablesShareTheName() {
+    Variable w = variable("w", 3);
+    Variable other = variable("w", 3);
+    assertEquals("evaluate: variable 'w' [3] is not bound; a different variable also named 'w' [3] is bound: two "
+        + "variables share the name 'w'. Bind the variable object the expression was built from",
+        message(() -> evaluate(sum(w), Bindings.of(other, Tensor.ones(3)))));
+    assertEquals("evaluate: variable 'w' [3] is not bound; bound are {x: [2]}",
+        message(() -> evaluate(sum(w), Bindings.of(variable("x", 2), Tensor.ones(2)))));
+  }
+
+  @Test
+  void bindingsOfAnyNumberOfVariablesComeFromABuilder() {
+    Variable a = variable("a");
+    Variable b = variable("b", 2);
+    Variable c = variable("c", Shape.batch(2));
+    Variable d = variable("d");
+    Bindings bindings = Bindings.builder().bind(a, Tensor.scalar(1)).bind(b, Tensor.of(2, 3)).bind(c, Tensor.ones(4, 2))
+        .bind(d, Tensor.scalar(5)).build();
+    assertEquals("{a: [], b: [2], c: [4, 2], d: []}", bindings.toString());
+    assertEquals(1 + 5 + 5 + 8, evaluate(add(add(a, d), add(sum(b), sum(c))), bindings).item());
+    assertEquals("variable 'b' has shape [2] but is bound to a tensor of shape [3]",
+        message(() -> Bindings.builder().bind(b, Tensor.ones(3))));
   }
 }

@@ -44,11 +44,11 @@ public final class Derivatives {
   }
 
   /** {@link #hvp(Expr, Variable, Expr)} for several variables and a direction for each. */
-  public static List<Expr> hvp(Expr cost, List<Variable> wrt, List<? extends Expr> v) {
+  public static List<Expr> hvp(Expr cost, List<Variable> wrt, List<? extends Expr> directions) {
     checkNotNull(cost, "hvp: cost is null");
-    checkDirections("hvp", wrt, v);
+    checkDirections("hvp", wrt, directions, "directions");
     List<Expr> gradients = Gradients.of(cost, wrt);
-    return Gradients.of(inner(gradients, v), wrt, Gradients.Unused.ZEROS);
+    return Gradients.of(inner(gradients, directions), wrt, Gradients.Unused.ZEROS);
   }
 
   /**
@@ -73,7 +73,7 @@ public final class Derivatives {
   /** {@link #jvp(Expr, Variable, Expr)} along a tangent for each of several variables: {@code Σ Jₖ·tₖ}. */
   public static Expr jvp(Expr f, List<Variable> wrt, List<? extends Expr> tangents) {
     checkNotNull(f, "jvp: f is null");
-    checkDirections("jvp", wrt, tangents);
+    checkDirections("jvp", wrt, tangents, "tangents");
     checkOccur("jvp", f, wrt);
     Variable u = Variable.of("u", f.shape());
     List<Expr> transposed = Gradients.of(f.mul(u).sum(), wrt, Gradients.Unused.ZEROS);
@@ -135,13 +135,13 @@ public final class Derivatives {
     return total;
   }
 
-  private static void checkDirections(String op, List<Variable> wrt, List<? extends Expr> directions) {
+  private static void checkDirections(String op, List<Variable> wrt, List<? extends Expr> directions, String name) {
     checkNotNull(wrt, "%s: wrt is null", op);
-    checkNotNull(directions, "%s: directions is null", op);
+    checkNotNull(directions, "%s: %s is null", op, name);
     checkArgument(wrt.size() == directions.size(), "%s: %s variables but %s directions", op, wrt.size(), directions.size());
     for (int k = 0; k < wrt.size(); k++) {
       Variable w = checkNotNull(wrt.get(k), "%s: wrt[%s] is null", op, k);
-      Expr d = checkNotNull(directions.get(k), "%s: direction %s is null", op, k);
+      Expr d = checkNotNull(directions.get(k), "%s: %s[%s] is null", op, name, k);
       checkArgument(d.shape().equals(w.shape()), "%s: the direction for '%s' has shape %s, but '%s' has shape %s", op,
           w.name(), d.shape(), w.name(), w.shape());
     }

@@ -37,17 +37,27 @@ public final class Bindings {
 
   /** One binding. */
   public static Bindings of(Variable v, Tensor t) {
-    return EMPTY.with(v, t);
+    return builder().bind(v, t).build();
   }
 
   /** Two bindings. */
   public static Bindings of(Variable v1, Tensor t1, Variable v2, Tensor t2) {
-    return EMPTY.with(v1, t1).with(v2, t2);
+    checkPair(v1, t1, 1);
+    checkPair(v2, t2, 2);
+    return builder().bind(v1, t1).bind(v2, t2).build();
+  }
+
+  private static void checkPair(Variable v, Tensor t, int k) {
+    checkNotNull(v, "Bindings.of: v%s is null", k);
+    checkNotNull(t, "Bindings.of: t%s (the value for '%s') is null", k, v.name());
   }
 
   /** Three bindings. */
   public static Bindings of(Variable v1, Tensor t1, Variable v2, Tensor t2, Variable v3, Tensor t3) {
-    return EMPTY.with(v1, t1).with(v2, t2).with(v3, t3);
+    checkPair(v1, t1, 1);
+    checkPair(v2, t2, 2);
+    checkPair(v3, t3, 3);
+    return builder().bind(v1, t1).bind(v2, t2).bind(v3, t3).build();
   }
 
   /** Bindings from a map. */
@@ -112,7 +122,8 @@ public final class Bindings {
    * saying so when a different variable of the same name is bound (two variables share the name).
    */
   public Tensor require(Variable v, String op) {
-    Tensor t = valueOf(checkNotNull(v, "%s: variable is null", op));
+    checkNotNull(op, "Bindings.require: op is null");
+    Tensor t = valueOf(checkNotNull(v, "%s: v is null", op));
     if (t == null) {
       throw unbound(v, op);
     }

@@ -69,12 +69,12 @@ public final class Evaluator {
 
   /** Evaluates one expression once. */
   public static Tensor evaluate(Expr expr, Bindings bindings) {
-    return of(List.of(expr)).run(bindings).get(0);
+    return of(List.of(checkNotNull(expr, "evaluate: expr is null"))).run(bindings).get(0);
   }
 
   /** Evaluates several expressions once, in one pass. */
-  public static List<Tensor> evaluate(List<? extends Expr> exprs, Bindings bindings) {
-    return of(exprs).run(bindings);
+  public static List<Tensor> evaluate(List<? extends Expr> outputs, Bindings bindings) {
+    return of(outputs).run(bindings);
   }
 
   /** The expressions this evaluator computes. */

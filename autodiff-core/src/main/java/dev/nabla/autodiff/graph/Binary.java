@@ -29,8 +29,8 @@ public final class Binary extends Expr {
   /** {@code op(a, b)}, simplified as described in the class comment. */
   public static Expr of(BinaryOp op, Expr a, Expr b) {
     checkNotNull(op, "binary: op is null");
-    checkNotNull(a, "%s: left operand is null", op.opName());
-    checkNotNull(b, "%s: right operand is null", op.opName());
+    checkNotNull(a, "%s: a is null", op.opName());
+    checkNotNull(b, "%s: b is null", op.opName());
     String name = op.opName();
     Shape shape = Broadcasting.shape(name, a.shape(), b.shape());
     if (a instanceof Constant ca && ca.foldable() && b instanceof Constant cb && cb.foldable()) {
@@ -154,6 +154,11 @@ public final class Binary extends Expr {
   @Override
   public int precedence() {
     return op.precedence();
+  }
+
+  @Override
+  public int latexPrecedence() {
+    return op == BinaryOp.DIV ? Notation.ATOM : op.precedence();
   }
 
   @Override

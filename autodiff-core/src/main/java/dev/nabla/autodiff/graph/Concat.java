@@ -74,7 +74,7 @@ public final class Concat extends Expr {
     checkNotNull(xs, "%s: xs is null", op);
     checkArgument(!xs.isEmpty(), "%s: needs at least one input", op);
     for (int i = 0; i < xs.size(); i++) {
-      checkNotNull(xs.get(i), "%s: input %s is null", op, i);
+      checkNotNull(xs.get(i), "%s: xs[%s] is null", op, i);
     }
     return List.copyOf(xs);
   }

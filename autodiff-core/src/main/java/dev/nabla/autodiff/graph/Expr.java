@@ -116,6 +116,14 @@ public abstract sealed class Expr
   /** Binding strength when printed infix: higher binds tighter. */
   public abstract int precedence();
 
+  /**
+   * Binding strength in LaTeX, where some notations bind differently from their text: a fraction is
+   * self-delimiting ({@code \frac{a}{b}}), and a big operator ({@code \sum x}) extends to the right.
+   */
+  public int latexPrecedence() {
+    return precedence();
+  }
+
   /** Prints this node given a printer that renders its inputs (text or LaTeX). */
   public abstract String render(Notation n);
 
@@ -127,26 +135,26 @@ public abstract sealed class Expr
 
   // ---- fluent operations: the same primitives and composites as dev.nabla.autodiff.Nabla's static functions ----
 
-  /** {@code this + other}, broadcasting. */
-  public Expr add(Expr other) { return Binary.of(BinaryOp.ADD, this, other); }
+  /** {@code this + b}, broadcasting. */
+  public Expr add(Expr b) { return Binary.of(BinaryOp.ADD, this, b); }
 
   /** {@code this + c}. */
   public Expr add(double c) { return add(Constant.of(c)); }
 
-  /** {@code this − other}, broadcasting. */
-  public Expr sub(Expr other) { return Binary.of(BinaryOp.SUB, this, other); }
+  /** {@code this − b}, broadcasting. */
+  public Expr sub(Expr b) { return Binary.of(BinaryOp.SUB, this, b); }
 
   /** {@code this − c}. */
   public Expr sub(double c) { return sub(Constant.of(c)); }
 
-  /** The elementwise product {@code this ⊙ other}, broadcasting. */
-  public Expr mul(Expr other) { return Binary.of(BinaryOp.MUL, this, other); }
+  /** The elementwise product {@code this ⊙ b}, broadcasting. */
+  public Expr mul(Expr b) { return Binary.of(BinaryOp.MUL, this, b); }
 
   /** {@code this · c}. */
   public Expr mul(double c) { return mul(Constant.of(c)); }
 
-  /** The elementwise quotient {@code this / other}, broadcasting. */
-  public Expr div(Expr other) { return Binary.of(BinaryOp.DIV, this, other); }
+  /** The elementwise quotient {@code this / b}, broadcasting. */
+  public Expr div(Expr b) { return Binary.of(BinaryOp.DIV, this, b); }
 
   /** {@code this / c}. */
   public Expr div(double c) { return div(Constant.of(c)); }
@@ -154,14 +162,14 @@ public abstract sealed class Expr
   /** {@code −this}. */
   public Expr neg() { return Unary.of(UnaryOp.NEG, this); }
 
-  /** The elementwise larger of {@code this} and {@code other} (ties split the gradient equally). */
-  public Expr maximum(Expr other) { return Binary.of(BinaryOp.MAXIMUM, this, other); }
+  /** The elementwise larger of {@code this} and {@code b} (ties split the gradient equally). */
+  public Expr maximum(Expr b) { return Binary.of(BinaryOp.MAXIMUM, this, b); }
 
   /** The elementwise larger of {@code this} and {@code c}. */
   public Expr maximum(double c) { return maximum(Constant.of(c)); }
 
-  /** The elementwise smaller of {@code this} and {@code other} (ties split the gradient equally). */
-  public Expr minimum(Expr other) { return Binary.of(BinaryOp.MINIMUM, this, other); }
+  /** The elementwise smaller of {@code this} and {@code b} (ties split the gradient equally). */
+  public Expr minimum(Expr b) { return Binary.of(BinaryOp.MINIMUM, this, b); }
 
   /** The elementwise smaller of {@code this} and {@code c}. */
   public Expr minimum(double c) { return minimum(Constant.of(c)); }
@@ -170,7 +178,7 @@ public abstract sealed class Expr
   public Expr clip(double lo, double hi) { return Composites.clip(this, lo, hi); }
 
   /** The matrix product (see {@link MatMul#product}). */
-  public Expr matmul(Expr other) { return MatMul.product(this, other); }
+  public Expr matmul(Expr b) { return MatMul.product(this, b); }
 
   /** The axes reversed: for a matrix, its transpose. */
   public Expr transpose() { return Transpose.reverse(this); }
@@ -297,24 +305,24 @@ public abstract sealed class Expr
 
   // ---- comparisons: 0/1, no gradient ----
 
-  /** 1 where {@code this > other}, else 0; no gradient. */
-  public Expr gt(Expr other) { return Binary.of(BinaryOp.GT, this, other); }
+  /** 1 where {@code this > b}, else 0; no gradient. */
+  public Expr gt(Expr b) { return Binary.of(BinaryOp.GT, this, b); }
 
   /** 1 where {@code this > c}, else 0; no gradient. */
   public Expr gt(double c) { return gt(Constant.of(c)); }
 
-  /** 1 where {@code this ≥ other}, else 0; no gradient. */
-  public Expr ge(Expr other) { return Binary.of(BinaryOp.GE, this, other); }
+  /** 1 where {@code this ≥ b}, else 0; no gradient. */
+  public Expr ge(Expr b) { return Binary.of(BinaryOp.GE, this, b); }
 
-  /** 1 where {@code this < other}, else 0; no gradient. */
-  public Expr lt(Expr other) { return Binary.of(BinaryOp.LT, this, other); }
+  /** 1 where {@code this < b}, else 0; no gradient. */
+  public Expr lt(Expr b) { return Binary.of(BinaryOp.LT, this, b); }
 
   /** 1 where {@code this < c}, else 0; no gradient. */
   public Expr lt(double c) { return lt(Constant.of(c)); }
 
-  /** 1 where {@code this ≤ other}, else 0; no gradient. */
-  public Expr le(Expr other) { return Binary.of(BinaryOp.LE, this, other); }
+  /** 1 where {@code this ≤ b}, else 0; no gradient. */
+  public Expr le(Expr b) { return Binary.of(BinaryOp.LE, this, b); }
 
-  /** 1 where {@code this = other}, else 0; no gradient. */
-  public Expr eq(Expr other) { return Binary.of(BinaryOp.EQ, this, other); }
+  /** 1 where {@code this = b}, else 0; no gradient. */
+  public Expr eq(Expr b) { return Binary.of(BinaryOp.EQ, this, b); }
 }

@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.graph;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ public final class Graph {
    * the order given.
    */
   public static List<Expr> topologicalOrder(List<? extends Expr> roots) {
+    checkNotNull(roots, "topologicalOrder: roots is null");
+    for (int i = 0; i < roots.size(); i++) {
+      checkNotNull(roots.get(i), "topologicalOrder: roots[%s] is null", i);
+    }
     List<Expr> order = new ArrayList<>();
     Set<Expr> done = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Expr> stack = new ArrayDeque<>();
@@ -103,6 +108,7 @@ public final class Graph {
    * kept as they are.
    */
   public static List<Expr> substitute(List<? extends Expr> roots, Map<? extends Expr, ? extends Expr> replacements) {
+    checkNotNull(replacements, "substitute: replacements is null");
     Map<Expr, Expr> rebuilt = new IdentityHashMap<>();
     for (Expr node : topologicalOrder(roots)) {
       Expr r = replacements.get(node);

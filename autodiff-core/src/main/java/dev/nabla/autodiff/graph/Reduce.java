@@ -50,6 +50,7 @@ public final class Reduce extends Expr {
 
   /** {@code [0, 1, …, rank − 1]}: every axis of a shape of that rank. */
   public static int[] allAxes(int rank) {
+    checkArgument(rank >= 0, "allAxes: rank %s is negative", rank);
     int[] all = new int[rank];
     Arrays.setAll(all, i -> i);
     return all;
@@ -57,6 +58,8 @@ public final class Reduce extends Expr {
 
   /** The shape of {@code in} reduced over sorted {@code axes}. */
   public static Shape reducedShape(Shape in, int[] axes, boolean keepDims) {
+    checkNotNull(in, "reducedShape: in is null");
+    checkNotNull(axes, "reducedShape: axes is null");
     int[] dims = in.dims();
     int kept = 0;
     int[] out = new int[dims.length];
@@ -126,6 +129,12 @@ public final class Reduce extends Expr {
   @Override
   public int precedence() {
     return Notation.ATOM;
+  }
+
+  /** A sum is the big operator {@code \sum x}, which extends to the right; the others are delimited. */
+  @Override
+  public int latexPrecedence() {
+    return op == ReduceOp.SUM ? Notation.ADDITIVE : Notation.ATOM;
   }
 
   /**

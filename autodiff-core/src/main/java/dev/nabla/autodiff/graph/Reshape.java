@@ -20,7 +20,8 @@ public final class Reshape extends Expr {
   }
 
   /** {@code x} under {@code target}. */
-  public static Expr of(Expr x, Shape target) {
+  public static Expr of(Expr x, Shape shape) {
+    Shape target = shape;
     checkNotNull(x, "reshape: x is null");
     checkNotNull(target, "reshape: shape is null");
     checkArgument(openDims(target) <= 1, "reshape: target %s may leave at most one dimension open", target);

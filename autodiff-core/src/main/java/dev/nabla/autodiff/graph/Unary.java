@@ -19,7 +19,7 @@ public final class Unary extends Expr {
   /** {@code op} applied to {@code x}, folded when {@code x} is a constant and simplified where exact. */
   public static Expr of(UnaryOp op, Expr x) {
     checkNotNull(op, "unary: op is null");
-    checkNotNull(x, "%s: x is null", op.text());
+    checkNotNull(x, "%s: x is null", op.opName());
     if (x instanceof Constant c && c.foldable()) {
       return Constant.of(new Unary(op, x).evaluate(List.of(c.value())));
     }
@@ -36,7 +36,7 @@ public final class Unary extends Expr {
 
   @Override
   public String opName() {
-    return op.name().toLowerCase(java.util.Locale.ROOT);
+    return op.opName();
   }
 
   @Override

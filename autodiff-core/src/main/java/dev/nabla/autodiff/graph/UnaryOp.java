@@ -336,6 +336,11 @@ public enum UnaryOp {
     return text;
   }
 
+  /** The name of its factory, for programs and error messages ({@code neg}, {@code sigmoid}, {@code stopGradient}). */
+  public String opName() {
+    return com.google.common.base.CaseFormat.UPPER_UNDERSCORE.to(com.google.common.base.CaseFormat.LOWER_CAMEL, name());
+  }
+
   int precedence() {
     return Notation.ATOM;
   }

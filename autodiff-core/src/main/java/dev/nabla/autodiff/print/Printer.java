@@ -70,7 +70,7 @@ final class Printer {
       }
       Expr node = order.get(i);
       text[i] = node.render(new Rendering(node, index, text, precedence, name));
-      precedence[i] = node.precedence();
+      precedence[i] = syntax == Notation.Syntax.LATEX ? node.latexPrecedence() : node.precedence();
       int length = text[i].length();
       boolean shared = refs[i] >= 2 && length > trivial;
       if (i != body && !node.inputs().isEmpty() && (shared || length > longest)) {

@@ -61,11 +61,11 @@ public final class Tensor {
   public static Tensor of(double[][][] blocks) {
     checkNotNull(blocks, "Tensor.of: blocks is null");
     checkArgument(blocks.length > 0, "Tensor.of: a rank-3 tensor needs at least one block");
-    Tensor first = of(blocks[0]);
+    Tensor first = of(checkNotNull(blocks[0], "Tensor.of: blocks[0] is null"));
     int block = first.size();
     double[] data = new double[blocks.length * block];
     for (int i = 0; i < blocks.length; i++) {
-      Tensor t = of(blocks[i]);
+      Tensor t = of(checkNotNull(blocks[i], "Tensor.of: blocks[%s] is null", i));
       checkArgument(t.shape.equals(first.shape), "Tensor.of: block %s has shape %s, block 0 has %s", i, t.shape, first.shape);
       System.arraycopy(t.data, 0, data, i * block, block);
     }

@@ -56,4 +56,19 @@ class GradientCheckTest {
     assertEquals("GradientCheck: the cost must be a scalar, but it has shape [2, 2]",
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(w)).getMessage());
   }
+
+  @Test
+  void componentsNearZeroAreComparedByAbsoluteErrorAndLeftOutOfTheRelativeError() {
+    // the gradient 3x² is tiny near 0: a relative error of its rounding noise would read as 1
+    Variable x = variable("x", 3);
+    GradientReport r = GradientCheck.of(sum(pow(x, 3))).check(Bindings.of(x, Tensor.of(1e-9, 2e-9, 1)));
+    assertTrue(r.passed(), r.toString());
+    assertEquals(2, r.nearZero());
+    assertTrue(r.maxRelError() < 1e-6, r.toString());
+    assertTrue(r.toString().startsWith("gradient check passed: 3 components, max abs error "), r.toString());
+    assertTrue(r.toString().contains(" (2 near 0, compared by absolute error)"), r.toString());
+    GradientReport allZero = GradientCheck.of(sum(pow(x, 3))).check(Bindings.of(x, Tensor.of(1e-9, 2e-9, 3e-9)));
+    assertTrue(allZero.toString().contains("(all 3 near 0, compared by absolute error)"), allZero.toString());
+    assertFalse(allZero.toString().contains("max rel error"), allZero.toString());
+  }
 }
