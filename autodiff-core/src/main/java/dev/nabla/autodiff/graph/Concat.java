@@ -21,12 +21,14 @@ public final class Concat extends Expr {
   private final int axis;
   private final boolean stacks;
   private final int[] lengths;
+  private final int total;
 
   private Concat(List<Expr> xs, int axis, boolean stacks, int[] lengths, Shape shape) {
     super(shape, xs);
     this.axis = axis;
     this.stacks = stacks;
     this.lengths = lengths;
+    this.total = IntStream.of(lengths).sum();
   }
 
   /** {@code xs} concatenated along {@code axis} (negative counts from the end), which must not be open. */
@@ -110,13 +112,13 @@ public final class Concat extends Expr {
       checkArgument(stacks ? s.equals(first) : s.rank() == first.rank() && s.withDim(axis, 1).equals(first.withDim(axis, 1)),
           "%s: input %s %s and input 0 %s do not fit together", stacks ? "stack" : "concat", i, s, first);
     }
-    return stacks ? first.withAxis(axis, in.size()) : first.withDim(axis, IntStream.of(lengths).sum());
+    return stacks ? first.withAxis(axis, in.size()) : first.withDim(axis, total);
   }
 
   @Override
   public void computeInto(List<Tensor> in, double[] out) {
-    int inner = Gather.innerSize(shapeOf(in), axis);
-    int total = IntStream.of(lengths).sum();
+    // the product of the dimensions after the axis: in a stack the inputs' own from the axis on
+    int inner = Gather.innerSize(in.get(0).shape(), stacks ? axis - 1 : axis);
     int outer = out.length / (total * inner);
     int p = 0;
     for (int o = 0; o < outer; o++) {
@@ -126,11 +128,6 @@ public final class Concat extends Expr {
         p += block;
       }
     }
-  }
-
-  private Shape shapeOf(List<Tensor> in) {
-    Shape first = in.get(0).shape();
-    return stacks ? first.withAxis(axis, in.size()) : first;
   }
 
   @Override

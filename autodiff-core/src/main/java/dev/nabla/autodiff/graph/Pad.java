@@ -119,11 +119,12 @@ public final class Pad extends Expr {
   public void computeInto(List<Tensor> in, double[] out) {
     Tensor x = in.get(0);
     int length = x.shape().dim(axis);
-    int n = out.length / (x.size() / length);
-    Shape whole = x.shape().withDim(axis, n);
-    int from = Slice.resolvedStart("pad", whole, axis, start, stop, n, true);
+    int inner = Gather.innerSize(x.shape(), axis);
+    int outer = x.size() / (length * inner);
+    int n = out.length / (outer * inner);
+    int from = Slice.resolvedStart("pad", x.shape(), axis, start, stop, n, true);
     Arrays.fill(out, 0.0);
-    Slice.copy(out, x.rawData(), whole, axis, from, length, step, false);
+    Slice.copy(out, x.rawData(), outer, n, inner, from, length, step, false);
   }
 
   @Override

@@ -80,16 +80,18 @@ public final class Slice extends Expr {
     return x instanceof Constant c && c.foldable() ? Constant.of(node.evaluate(List.of(c.value()))) : node;
   }
 
-  /** The first selected position along an axis of size {@code n}, or an error naming it. */
+  /**
+   * The first selected position along an axis of size {@code n}, or an error naming it. Kernels call it
+   * on every run, so its messages are formatted only on failure (no varargs array, no boxing).
+   */
   static int resolvedStart(String op, Shape shape, int axis, int start, int stop, int n, boolean range) {
     int from = start < 0 ? start + n : start;
-    if (!range) {
-      checkArgument(from >= 0 && from < n, "index: %s is out of range for axis %s of %s; it must lie in [%s, %s)", start,
-          axis, shape, -n, n);
-      return from;
+    if (from < 0 || from >= n) {
+      throw new IllegalArgumentException(range
+          ? String.format("%s: start %s is out of range for axis %s of %s; it must lie in [%s, %s)", op, start, axis, shape,
+              -n, n)
+          : String.format("index: %s is out of range for axis %s of %s; it must lie in [%s, %s)", start, axis, shape, -n, n));
     }
-    checkArgument(from >= 0 && from < n, "%s: start %s is out of range for axis %s of %s; it must lie in [%s, %s)", op,
-        start, axis, shape, -n, n);
     return from;
   }
 
@@ -100,9 +102,14 @@ public final class Slice extends Expr {
       return 1;
     }
     int to = stop == END ? n : stop < 0 ? stop + n : stop;
-    checkArgument(to >= 0 && to <= n, "%s: stop %s is out of range for axis %s of %s; it must lie in [%s, %s] or be END",
-        op, stop, axis, shape, -n, n);
-    checkArgument(from < to, "%s: start %s and stop %s select nothing along axis %s of %s", op, start, stop, axis, shape);
+    if (to < 0 || to > n) {
+      throw new IllegalArgumentException(String.format(
+          "%s: stop %s is out of range for axis %s of %s; it must lie in [%s, %s] or be END", op, stop, axis, shape, -n, n));
+    }
+    if (from >= to) {
+      throw new IllegalArgumentException(String.format("%s: start %s and stop %s select nothing along axis %s of %s", op,
+          start, stop, axis, shape));
+    }
     return (to - from + step - 1) / step;
   }
 
@@ -149,22 +156,18 @@ public final class Slice extends Expr {
     Shape x = in.get(0).shape();
     int n = x.dim(axis);
     int from = resolvedStart("slice", x, axis, start, stop, n, keepsAxis);
-    int length = out.length / (x.size() / n);
-    copy(in.get(0).rawData(), out, x, axis, from, length, step, true);
+    int inner = Gather.innerSize(x, axis);
+    int outer = x.size() / (n * inner);
+    copy(in.get(0).rawData(), out, outer, n, inner, from, out.length / (outer * inner), step, true);
   }
 
   /**
-   * Copies between a whole array of shape {@code whole} and the part at positions {@code from, from +
-   * step, …} ({@code length} of them) along {@code axis}: into the part when {@code toPart}, else back
-   * into the whole. Allocates nothing.
+   * Copies between a whole array, {@code [outer, n, inner]} in row-major order, and the part at positions
+   * {@code from, from + step, …} ({@code length} of them) along its middle axis: into the part when
+   * {@code toPart}, else back into the whole. Allocates nothing.
    */
-  static void copy(double[] whole, double[] part, Shape shape, int axis, int from, int length, int step, boolean toPart) {
-    int n = shape.dim(axis);
-    int inner = 1;
-    for (int i = axis + 1; i < shape.rank(); i++) {
-      inner *= shape.dim(i);
-    }
-    int outer = whole.length / (n * inner);
+  static void copy(double[] whole, double[] part, int outer, int n, int inner, int from, int length, int step,
+      boolean toPart) {
     for (int o = 0; o < outer; o++) {
       for (int k = 0; k < length; k++) {
         int w = (o * n + from + k * step) * inner;

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * What prints identically is the same expression. Over random graphs of distinct variables: two graphs
  * that differ in structure never print the same, in text or in LaTeX. (Reshapes that only add or drop
  * axes of size 1, keep-dims flags and broadcasts are notation, implicit as in NumPy's broadcasting, and
- * are left out of the structure compared.) And numbers print so they read back exactly.
+ * are left out of the structure compared; so are the values of unnamed constants of more than six
+ * elements, which print as their shape.) And numbers print so they read back exactly.
  */
 class PrintingProperties {
   private static final Variable A = variable("a", 2, 2);
@@ -156,8 +157,9 @@ class PrintingProperties {
       return v.name();
     }
     if (e instanceof Constant c) {
-      return c.name().orElse(Arrays.toString(c.value().rawData())
-          + Arrays.toString(Arrays.stream(c.value().shape().dims()).filter(d -> d != 1).toArray()));
+      // a large unnamed constant prints as its shape alone, by design: name it to tell it apart
+      String values = c.value().size() > Constant.SHOWN_ELEMENTS ? "const" : Arrays.toString(c.value().rawData());
+      return c.name().orElse(values + Arrays.toString(Arrays.stream(c.value().shape().dims()).filter(d -> d != 1).toArray()));
     }
     Object parameters = e instanceof Reduce red ? List.of(red.op(), Arrays.toString(red.axes())) : e.parameters();
     return e.getClass().getSimpleName() + parameters + e.inputs().stream().map(PrintingProperties::structure)
