@@ -23,7 +23,8 @@
  *   <li>{@link dev.nabla.autodiff.kernel}: the loops that compute products and reductions;
  *   <li>{@link dev.nabla.autodiff.graph}: expressions, the primitives with all their rules, composites,
  *       graph walks;
- *   <li>{@link dev.nabla.autodiff.diff}: reverse mode;
+ *   <li>{@link dev.nabla.autodiff.diff}: reverse mode, and the derivatives built from it (hvp, jvp,
+ *       dense Hessians and Jacobians);
  *   <li>{@link dev.nabla.autodiff.print}: text, LaTeX and DOT ({@code Expr.toString()} calls the text
  *       printer, the one edge back);
  *   <li>{@link dev.nabla.autodiff.eval}: {@code Evaluator}, the compiled {@code Plan}, {@code Bindings};

@@ -163,7 +163,9 @@ public final class Binary extends Expr {
 
   @Override
   public String render(Notation n) {
-    boolean scalarOperand = inputs().get(0).shape().isScalar() || inputs().get(1).shape().isScalar();
-    return op.render(n, scalarOperand);
+    Expr right = inputs().get(1);
+    boolean scalarOperand = inputs().get(0).shape().isScalar() || right.shape().isScalar();
+    boolean numberOnTheRight = right instanceof Constant c && c.name().isEmpty() && c.value().size() == 1;
+    return op.render(n, scalarOperand ? numberOnTheRight ? BinaryOp.Scaling.NUMBER_AFTER : BinaryOp.Scaling.SCALAR : BinaryOp.Scaling.NONE);
   }
 }

@@ -54,7 +54,10 @@ public enum BinaryOp implements DoubleBinaryOperator {
       return List.of(Optional.of(g), Optional.of(g.neg()));
     }
   },
-  /** Elementwise product a ⊙ b; in LaTeX a scalar factor is juxtaposed ({@code 2\,n}). */
+  /**
+   * Elementwise product a ⊙ b; in LaTeX a scalar factor is juxtaposed ({@code 2\,n}), or, when it is a
+   * number after the other factor, written with a dot ({@code x \cdot 2}).
+   */
   MUL(Family.INFIX, "*", "\\odot", Notation.MULTIPLICATIVE) {
     @Override
     public double apply(double a, double b) {
@@ -74,11 +77,12 @@ public enum BinaryOp implements DoubleBinaryOperator {
     }
 
     @Override
-    String render(Notation n, boolean scalarOperand) {
-      if (n.latex() && scalarOperand) {
-        return n.arg(0, Notation.MULTIPLICATIVE) + "\\," + n.arg(1, Notation.MULTIPLICATIVE + 1);
+    String render(Notation n, Scaling scaling) {
+      if (n.latex() && scaling != Scaling.NONE) {
+        String dot = scaling == Scaling.NUMBER_AFTER ? " \\cdot " : "\\,";
+        return n.arg(0, Notation.MULTIPLICATIVE) + dot + n.arg(1, Notation.MULTIPLICATIVE + 1);
       }
-      return super.render(n, scalarOperand);
+      return super.render(n, scaling);
     }
   },
   /** Elementwise quotient a / b; a fraction in LaTeX. */
@@ -102,8 +106,8 @@ public enum BinaryOp implements DoubleBinaryOperator {
     }
 
     @Override
-    String render(Notation n, boolean scalarOperand) {
-      return n.latex() ? "\\frac{" + n.arg(0) + "}{" + n.arg(1) + "}" : super.render(n, scalarOperand);
+    String render(Notation n, Scaling scaling) {
+      return n.latex() ? "\\frac{" + n.arg(0) + "}{" + n.arg(1) + "}" : super.render(n, scaling);
     }
   },
   /** The larger of a and b; at a tie the adjoint is split equally between them. */
@@ -201,6 +205,16 @@ public enum BinaryOp implements DoubleBinaryOperator {
     COMPARISON
   }
 
+  /** Whether one operand of a product is a scalar, which LaTeX writes as a factor rather than with ⊙. */
+  enum Scaling {
+    /** Both operands are tensors. */
+    NONE,
+    /** One operand is a scalar expression, or a number in front: juxtaposed, {@code 2\,n}. */
+    SCALAR,
+    /** The second operand is a number: {@code x \cdot 2}. */
+    NUMBER_AFTER
+  }
+
   /** The VJP of an operation that passes no gradient to either input (it is piecewise constant). */
   static final List<Optional<Expr>> NO_GRADIENT = List.of(Optional.empty(), Optional.empty());
 
@@ -262,7 +276,7 @@ public enum BinaryOp implements DoubleBinaryOperator {
   }
 
   /** Infix operators associate to the left: a right operand of the same precedence is parenthesised. */
-  String render(Notation n, boolean scalarOperand) {
+  String render(Notation n, Scaling scaling) {
     String sym = n.latex() ? latex : symbol;
     return switch (family) {
       case INFIX -> n.arg(0, precedence) + " " + sym + " " + n.arg(1, precedence + 1);

@@ -4,9 +4,11 @@ import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.graph.Notation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders an expression graph in one {@link Notation.Syntax}. Each node renders itself; this class
@@ -26,16 +28,31 @@ import java.util.Map;
  * of size 1) are never named. Both passes walk the graph in topological order, without recursion.
  */
 final class Printer {
-  /** Inline forms up to this long are never named, even when used twice (names, {@code exp(x)}). */
+  /** Inline text up to this long is never named, even when used twice (names, {@code exp(x)}). */
   private final int trivial;
-  /** Inline forms longer than this are named wherever they are used. */
+  /** Inline text longer than this is named wherever it is used. */
   private final int longest;
   private final Notation.Syntax syntax;
+  /** The nodes to name, decided by another printer (LaTeX names what text names), or null to decide here. */
+  private final Set<Expr> given;
+  private final Set<Expr> named = Collections.newSetFromMap(new IdentityHashMap<>());
 
   Printer(Notation.Syntax syntax) {
+    this(syntax, null);
+  }
+
+  private Printer(Notation.Syntax syntax, Set<Expr> given) {
     this.syntax = syntax;
-    this.trivial = syntax == Notation.Syntax.LATEX ? 20 : 7;
-    this.longest = syntax == Notation.Syntax.LATEX ? 300 : 120;
+    this.given = given;
+    this.trivial = 7;
+    this.longest = 120;
+  }
+
+  /** LaTeX with the subexpressions that text names named alike, so that {@code s₁} means the same in both. */
+  static String latex(Expr root) {
+    Printer text = new Printer(Notation.Syntax.TEXT);
+    text.render(root);
+    return new Printer(Notation.Syntax.LATEX, text.named).render(root);
   }
 
   String render(Expr root) {
@@ -73,7 +90,9 @@ final class Printer {
       precedence[i] = syntax == Notation.Syntax.LATEX ? node.latexPrecedence() : node.precedence();
       int length = text[i].length();
       boolean shared = refs[i] >= 2 && length > trivial;
-      if (i != body && !node.inputs().isEmpty() && (shared || length > longest)) {
+      boolean decided = given != null ? given.contains(node) : shared || length > longest;
+      if (i != body && !node.inputs().isEmpty() && decided) {
+        named.add(node);
         name[i] = nameOf(definitions.size() + 1);
         definitions.add(name[i] + " = " + text[i]);
       }
