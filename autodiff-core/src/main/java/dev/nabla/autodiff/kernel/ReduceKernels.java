@@ -13,24 +13,32 @@ public final class ReduceKernels {
   /** What a reduction computes per output element. */
   public enum Kind {
     /** Σ. */
-    SUM,
+    SUM(false, false),
     /** The largest element (NaN wins; ties keep the first). */
-    MAX,
+    MAX(false, false),
     /** The smallest element (NaN wins; ties keep the first). */
-    MIN,
+    MIN(false, true),
     /** The index along the single reduced axis of the largest element (the first on ties). */
-    ARGMAX,
+    ARGMAX(true, false),
     /** The index along the single reduced axis of the smallest element (the first on ties). */
-    ARGMIN;
+    ARGMIN(true, true);
+
+    private final boolean isArg;
+    private final boolean lowest;
+
+    Kind(boolean isArg, boolean lowest) {
+      this.isArg = isArg;
+      this.lowest = lowest;
+    }
 
     /** Whether it yields an index rather than a value. */
     boolean isArg() {
-      return this == ARGMAX || this == ARGMIN;
+      return isArg;
     }
 
     /** Whether it looks for the smallest element. */
     boolean lowest() {
-      return this == MIN || this == ARGMIN;
+      return lowest;
     }
   }
 
