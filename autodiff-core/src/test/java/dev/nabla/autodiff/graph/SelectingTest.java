@@ -81,6 +81,17 @@ class SelectingTest {
   }
 
   @Test
+  void slicesAlongAnOpenBatchAxisHaveGradientsOfTheBatchsSize() {
+    Variable x = variable("x", Shape.batch(2));
+    Expr firstDifferences = sub(slice(x, 0, 1, END), slice(x, 0, 0, -1));   // x[t + 1] − x[t] over a series
+    Expr dx = grad(sum(square(firstDifferences)), x).get(0);
+    Tensor series = Tensor.of(new double[][] {{0, 0}, {1, 2}, {3, 3}});
+    // d/dx of (x1 − x0)² + (x2 − x1)²: −2(x1 − x0), 2(x1 − x0) − 2(x2 − x1), 2(x2 − x1)
+    assertArrayEquals(new double[] {-2, -4, -2, 2, 4, 2}, evaluate(dx, Bindings.of(x, series)).toArray());
+    assertEquals(Shape.batch(2), dx.shape());
+  }
+
+  @Test
   void gatherTakesOneElementPerRowAtItsLabel() {
     Variable logits = variable("z", Shape.batch(4));
     Variable labels = variable("labels", Shape.batch());
