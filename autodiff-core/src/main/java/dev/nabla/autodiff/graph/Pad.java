@@ -44,16 +44,29 @@ public final class Pad extends Expr {
   public static Expr of(Expr x, int axis, int start, int stop, int step, Expr like) {
     checkNotNull(x, "pad: x is null");
     checkNotNull(like, "pad: like is null");
+    checkArgument(step > 0, "pad: step %s must be positive", step);
     int size = like.shape().dim(axis);
-    Shape shape = x.shape().withDim(axis, size);
     if (size != Shape.ANY) {
-      int length = Slice.resolvedLength("pad", like.shape(), axis, start, stop, step, size, true);
-      int own = x.shape().dim(axis);
-      checkArgument(own == Shape.ANY || own == length, "pad: %s has %s elements along axis %s, but %s:%s:%s of %s selects %s",
-          x.shape(), own, axis, start, stop, step, like.shape(), length);
-      return new Pad(List.of(x), axis, start, stop, step, size, shape);
+      return of(x, axis, start, stop, step, size);
     }
-    return new Pad(List.of(x, like), axis, start, stop, step, Shape.ANY, shape);
+    return new Pad(List.of(x, like), axis, start, stop, step, Shape.ANY, x.shape().withDim(axis, size));
+  }
+
+  /**
+   * {@code x} at positions {@code start:stop:step} of an axis of {@code size} elements, zeros elsewhere:
+   * {@link #of(Expr, int, int, int, int, Expr)} for an axis of known size (graph files rebuild pads
+   * with it).
+   */
+  public static Expr of(Expr x, int axis, int start, int stop, int step, int size) {
+    checkNotNull(x, "pad: x is null");
+    checkArgument(size > 0, "pad: size %s must be positive", size);
+    checkArgument(step > 0, "pad: step %s must be positive", step);
+    Shape shape = x.shape().withDim(axis, size);
+    int length = Slice.resolvedLength("pad", shape, axis, start, stop, step, size, true);
+    int own = x.shape().dim(axis);
+    checkArgument(own == Shape.ANY || own == length, "pad: %s has %s elements along axis %s, but %s:%s:%s of %s selects %s",
+        x.shape(), own, axis, start, stop, step, shape, length);
+    return new Pad(List.of(x), axis, start, stop, step, size, shape);
   }
 
   /** {@code x} with {@code before} zeros ahead of it and {@code after} zeros behind it along {@code axis}. */

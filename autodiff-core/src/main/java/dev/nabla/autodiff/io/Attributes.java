@@ -1,6 +1,7 @@
 package dev.nabla.autodiff.io;
 
 import dev.nabla.autodiff.io.GraphFormatException.Problem;
+import dev.nabla.autodiff.graph.Slice;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Arrays;
@@ -66,6 +67,17 @@ final class Attributes {
 
     Out ints(String key, int[] v) {
       spelled.put(key, Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]")));
+      return this;
+    }
+
+    Out integer(String key, int v) {
+      spelled.put(key, Integer.toString(v));
+      return this;
+    }
+
+    /** A position along an axis; {@link Slice#END} is written {@code end}. */
+    Out position(String key, int v) {
+      spelled.put(key, v == Slice.END ? "end" : Integer.toString(v));
       return this;
     }
 
@@ -150,9 +162,31 @@ final class Attributes {
       }
       int[] out = new int[v.items().size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = integer(v.items().get(i), operation + ": " + key);
+        out[i] = Attributes.integer(v.items().get(i), operation + ": " + key);
       }
       return out;
+    }
+
+    int integer(String key) {
+      Value v = take(key);
+      if (v.items() != null || v.isString()) {
+        throw wrongType(key, v, "an integer");
+      }
+      return Attributes.integer(v.text(), operation + ": " + key);
+    }
+
+    /** A position written by {@link Out#position}. */
+    int position(String key) {
+      Value v = take(key);
+      if (v.items() != null || v.isString()) {
+        throw wrongType(key, v, "an integer or end");
+      }
+      return v.text().equals("end") ? Slice.END : Attributes.integer(v.text(), operation + ": " + key);
+    }
+
+    /** An attribute that may be absent. */
+    boolean has(String key) {
+      return values.containsKey(key);
     }
 
     Shape shape(String key) {

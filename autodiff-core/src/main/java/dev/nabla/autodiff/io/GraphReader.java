@@ -190,9 +190,8 @@ final class GraphReader {
     c.expect(":");
     Shape declared = Attributes.shape(c.list("a shape such as [?, 784]"), "the declared shape");
     c.expectEnd();
-    if (inputs.size() != format.arity()) {
-      throw fail(line, SYNTAX, operation + " takes " + format.arity() + " input" + (format.arity() == 1 ? "" : "s")
-          + ", the line gives " + inputs.size());
+    if (!format.takes(inputs.size())) {
+      throw fail(line, SYNTAX, operation + " takes " + format.inputCounts() + ", the line gives " + inputs.size());
     }
     Attributes.In in = new Attributes.In(operation, attributes, values, declared);
     Expr built;

@@ -33,32 +33,40 @@ final class NodeFormat<E extends Expr> {
   private final Class<E> type;
   private final ImmutableBiMap<String, ?> operations; // file name -> op constant (the name itself for a single op)
   private final Function<E, ?> opOf;
-  private final int arity;
+  private final int minInputs;
+  private final int maxInputs;
   private final Writer<E> writer;
   private final FamilyBuilder<Object> builder;
 
   @SuppressWarnings("unchecked")
-  private NodeFormat(Class<E> type, ImmutableBiMap<String, ?> operations, Function<E, ?> opOf, int arity,
-      Writer<E> writer, FamilyBuilder<?> builder) {
+  private NodeFormat(Class<E> type, ImmutableBiMap<String, ?> operations, Function<E, ?> opOf, int minInputs,
+      int maxInputs, Writer<E> writer, FamilyBuilder<?> builder) {
     this.type = type;
     this.operations = operations;
     this.opOf = opOf;
-    this.arity = arity;
+    this.minInputs = minInputs;
+    this.maxInputs = maxInputs;
     this.writer = writer;
     this.builder = (FamilyBuilder<Object>) builder;
   }
 
-  /** A kind with one operation name, such as {@code matmul}. */
+  /** A kind with one operation name, such as {@code matmul}, and {@code arity} inputs. */
   static <E extends Expr> NodeFormat<E> single(Class<E> type, String operation, int arity, Writer<E> writer,
       Builder builder) {
-    return new NodeFormat<>(type, ImmutableBiMap.of(operation, operation), node -> operation, arity, writer,
-        (FamilyBuilder<String>) (op, a, in) -> builder.build(a, in));
+    return single(type, operation, arity, arity, writer, builder);
+  }
+
+  /** A kind with one operation name and {@code minInputs} to {@code maxInputs} inputs (such as {@code concat}). */
+  static <E extends Expr> NodeFormat<E> single(Class<E> type, String operation, int minInputs, int maxInputs,
+      Writer<E> writer, Builder builder) {
+    return new NodeFormat<>(type, ImmutableBiMap.of(operation, operation), node -> operation, minInputs, maxInputs,
+        writer, (FamilyBuilder<String>) (op, a, in) -> builder.build(a, in));
   }
 
   /** A kind whose nodes carry an op constant, each written under its own name ({@code sigmoid}, {@code add}). */
   static <E extends Expr, O extends Enum<O>> NodeFormat<E> family(Class<E> type, ImmutableBiMap<String, O> names,
       Function<E, O> opOf, int arity, Writer<E> writer, FamilyBuilder<O> builder) {
-    return new NodeFormat<>(type, names, opOf, arity, writer, builder);
+    return new NodeFormat<>(type, names, opOf, arity, arity, writer, builder);
   }
 
   Class<E> type() {
@@ -70,8 +78,17 @@ final class NodeFormat<E extends Expr> {
     return operations.keySet().asList();
   }
 
-  int arity() {
-    return arity;
+  /** Whether a node of this kind may have {@code n} inputs. */
+  boolean takes(int n) {
+    return n >= minInputs && n <= maxInputs;
+  }
+
+  /** The input counts this kind takes, for messages: {@code 2 inputs}, {@code 1 or 2 inputs}, {@code 1 or more inputs}. */
+  String inputCounts() {
+    String count = minInputs == maxInputs ? Integer.toString(minInputs)
+        : maxInputs == Integer.MAX_VALUE ? minInputs + " or more"
+        : maxInputs == minInputs + 1 ? minInputs + " or " + maxInputs : minInputs + " to " + maxInputs;
+    return count + (minInputs == 1 && maxInputs == 1 ? " input" : " inputs");
   }
 
   /** The name {@code node} is written under. */

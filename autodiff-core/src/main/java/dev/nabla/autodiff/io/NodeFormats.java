@@ -9,19 +9,26 @@ import com.google.common.collect.ImmutableMap;
 import dev.nabla.autodiff.graph.Binary;
 import dev.nabla.autodiff.graph.BinaryOp;
 import dev.nabla.autodiff.graph.Constant;
+import dev.nabla.autodiff.graph.Concat;
 import dev.nabla.autodiff.graph.Count;
 import dev.nabla.autodiff.graph.Expand;
 import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Gather;
 import dev.nabla.autodiff.graph.MatMul;
+import dev.nabla.autodiff.graph.Pad;
 import dev.nabla.autodiff.graph.Power;
 import dev.nabla.autodiff.graph.Reduce;
 import dev.nabla.autodiff.graph.ReduceOp;
 import dev.nabla.autodiff.graph.Reshape;
+import dev.nabla.autodiff.graph.ScatterAdd;
+import dev.nabla.autodiff.graph.Slice;
 import dev.nabla.autodiff.graph.Transpose;
 import dev.nabla.autodiff.graph.Unary;
 import dev.nabla.autodiff.graph.UnaryOp;
 import dev.nabla.autodiff.graph.Variable;
+import dev.nabla.autodiff.graph.Where;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +54,14 @@ final class NodeFormats {
       .put("stop_gradient", UnaryOp.STOP_GRADIENT)
       .put("sign", UnaryOp.SIGN)
       .put("step", UnaryOp.STEP)
+      .put("sin", UnaryOp.SIN)
+      .put("cos", UnaryOp.COS)
+      .put("tan", UnaryOp.TAN)
+      .put("sinh", UnaryOp.SINH)
+      .put("cosh", UnaryOp.COSH)
+      .put("log1p", UnaryOp.LOG1P)
+      .put("expm1", UnaryOp.EXPM1)
+      .put("softplus", UnaryOp.SOFTPLUS)
       .buildOrThrow();
 
   static final ImmutableBiMap<String, BinaryOp> BINARY = ImmutableBiMap.<String, BinaryOp>builder()
@@ -59,12 +74,16 @@ final class NodeFormats {
       .put("lt", BinaryOp.LT)
       .put("le", BinaryOp.LE)
       .put("eq", BinaryOp.EQ)
+      .put("maximum", BinaryOp.MAXIMUM)
+      .put("minimum", BinaryOp.MINIMUM)
       .buildOrThrow();
 
   static final ImmutableBiMap<String, ReduceOp> REDUCE = ImmutableBiMap.<String, ReduceOp>builder()
       .put("sum", ReduceOp.SUM)
       .put("max", ReduceOp.MAX)
       .put("argmax", ReduceOp.ARGMAX)
+      .put("min", ReduceOp.MIN)
+      .put("argmin", ReduceOp.ARGMIN)
       .buildOrThrow();
 
   /** Every primitive's format. */
@@ -73,8 +92,8 @@ final class NodeFormats {
           (v, out) -> out.text("name", v.name()),
           (a, in) -> Variable.of(a.text("name"), a.declared())),
       single(Constant.class, "constant", 0,
-          (c, out) -> out.values(c.value()),
-          (a, in) -> Constant.of(a.values())),
+          (c, out) -> c.name().ifPresentOrElse(name -> out.text("name", name).values(c.value()), () -> out.values(c.value())),
+          (a, in) -> a.has("name") ? Constant.named(a.text("name"), a.values()) : Constant.of(a.values())),
       family(Unary.class, UNARY, Unary::op, 1,
           (u, out) -> { },
           (op, a, in) -> Unary.of(op, in.get(0))),
@@ -101,7 +120,40 @@ final class NodeFormats {
           (a, in) -> Expand.of(in.get(0), in.get(1))),
       single(Count.class, "count", 1,
           (c, out) -> out.ints("axes", c.axes()),
-          (a, in) -> Count.of(in.get(0), a.ints("axes"))));
+          (a, in) -> Count.of(in.get(0), a.ints("axes"))),
+      single(Slice.class, "slice", 1,
+          (s, out) -> {
+            if (s.keepsAxis()) {
+              out.integer("axis", s.axis()).position("start", s.start()).position("stop", s.stop()).integer("step", s.step());
+            } else {
+              out.integer("axis", s.axis()).integer("index", s.start());
+            }
+          },
+          (a, in) -> a.has("index") ? Slice.index(in.get(0), a.integer("axis"), a.integer("index"))
+              : Slice.of(in.get(0), a.integer("axis"), a.position("start"), a.position("stop"), a.integer("step"))),
+      single(Pad.class, "pad", 1, 2,
+          (p, out) -> out.integer("axis", p.axis()).position("start", p.start()).position("stop", p.stop())
+              .integer("step", p.step()).integer("size", p.size()),
+          (a, in) -> pad(in, a.integer("axis"), a.position("start"), a.position("stop"), a.integer("step"),
+              a.integer("size"))),
+      single(Gather.class, "gather", 2,
+          (g, out) -> out.integer("axis", g.axis()),
+          (a, in) -> Gather.of(in.get(0), a.integer("axis"), in.get(1))),
+      single(ScatterAdd.class, "scatter_add", 2,
+          (s, out) -> out.integer("axis", s.axis()).integer("size", s.size()).bool("keepsAxis", s.keepsAxis()),
+          (a, in) -> ScatterAdd.of(in.get(0), a.integer("axis"), in.get(1), a.integer("size"),
+              a.bool("keepsAxis"))),
+      single(Concat.class, "concat", 1, Integer.MAX_VALUE,
+          (c, out) -> out.integer("axis", c.axis()).bool("stacks", c.stacks()),
+          (a, in) -> a.bool("stacks") ? Concat.stack(a.integer("axis"), in) : Concat.of(a.integer("axis"), in)),
+      single(Where.class, "where", 3,
+          (w, out) -> { },
+          (a, in) -> Where.of(in.get(0), in.get(1), in.get(2))));
+
+  /** A pad of known size has one input; one along an open axis takes the size from its second input. */
+  private static Expr pad(List<Expr> in, int axis, int start, int stop, int step, int size) {
+    return in.size() == 2 ? Pad.of(in.get(0), axis, start, stop, step, in.get(1)) : Pad.of(in.get(0), axis, start, stop, step, size);
+  }
 
   private static final ImmutableMap<Class<?>, NodeFormat<?>> BY_TYPE;
   private static final ImmutableMap<String, NodeFormat<?>> BY_OPERATION;

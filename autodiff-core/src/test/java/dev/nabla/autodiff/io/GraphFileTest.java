@@ -49,6 +49,28 @@ class GraphFileTest {
   }
 
   @Test
+  void slicesIndicesAndGathersAreWrittenWithTheirPositions() throws GraphFormatException {
+    Variable v = variable("v", 4);
+    Variable logits = variable("logits", Shape.batch(3));
+    Variable labels = variable("labels", Shape.batch());
+    Expr rosenbrock = sum(square(sub(slice(v, 0, 1, -1), square(slice(v, 0, 0, -2)))));
+    Expr picked = add(index(v, -1), sum(gather(logits, 1, labels)));
+    String text = GraphFile.of(Map.of("r", rosenbrock, "p", picked)).toText();
+    assertTrue(text.contains(" = slice(%0, axis=0, start=1, stop=-1, step=1) : [2]"), text);
+    assertTrue(text.contains(" = slice(%0, axis=0, index=-1) : []"), text);
+    assertTrue(text.contains(" = gather(%"), text);
+    GraphFile back = GraphFile.parse(text, "selections.graph");
+    assertEquals(text, back.toText());
+    Map<String, Tensor> values = Map.of("v", Tensor.of(0.5, -1, 2, 0.25), "logits",
+        Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), "labels", Tensor.of(2, 0));
+    Bindings at = Bindings.of(v, values.get("v"), logits, values.get("logits"), labels, values.get("labels"));
+    Bindings.Builder read = Bindings.builder();
+    back.variables().forEach(u -> read.bind(u, values.get(u.name())));
+    assertEquals(evaluate(picked, at), evaluate(back.outputs().get("p"), read.build()));
+    assertEquals(evaluate(rosenbrock, at), evaluate(back.outputs().get("r"), read.build()));
+  }
+
+  @Test
   void readmeExampleSavesACostWithItsGradientAndEvaluatesItBitForBit(@TempDir Path dir) throws IOException {
     // --- README: graph files ---
     Variable x = variable("x", Shape.batch(3));
@@ -103,7 +125,7 @@ class GraphFileTest {
     GraphFormatException e = rejected(SMALL.replace("= sub(", "= subtract("));
     assertEquals(Problem.UNKNOWN_OPERATION, e.problem());
     assertEquals(7, e.line());
-    assertTrue(e.getMessage().startsWith("cost.graph:7: unknown operation — 'subtract' (known: abs, add, argmax, constant, count, "),
+    assertTrue(e.getMessage().startsWith("cost.graph:7: unknown operation — 'subtract' (known: abs, add, argmax, argmin, concat, constant, "),
         e.getMessage());
   }
 

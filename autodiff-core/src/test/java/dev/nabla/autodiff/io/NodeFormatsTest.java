@@ -46,7 +46,7 @@ class NodeFormatsTest {
     Set<String> seen = new HashSet<>();
     for (NodeFormat<?> f : NodeFormats.ALL) {
       for (String op : f.operations()) {
-        assertTrue(op.matches("[a-z][a-z_]*"), op);
+        assertTrue(op.matches("[a-z][a-z0-9_]*"), op);
         assertTrue(seen.add(op), "used twice: " + op);
       }
     }

@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.nabla.autodiff.graph.Binary;
 import dev.nabla.autodiff.graph.BinaryOp;
 import dev.nabla.autodiff.graph.Constant;
+import dev.nabla.autodiff.graph.Concat;
 import dev.nabla.autodiff.graph.Count;
 import dev.nabla.autodiff.graph.Expand;
 import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Gather;
 import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.graph.MatMul;
+import dev.nabla.autodiff.graph.Pad;
 import dev.nabla.autodiff.graph.Power;
 import dev.nabla.autodiff.graph.Reduce;
 import dev.nabla.autodiff.graph.ReduceOp;
 import dev.nabla.autodiff.graph.Reshape;
+import dev.nabla.autodiff.graph.ScatterAdd;
+import dev.nabla.autodiff.graph.Slice;
 import dev.nabla.autodiff.graph.Transpose;
 import dev.nabla.autodiff.graph.Unary;
 import dev.nabla.autodiff.graph.UnaryOp;
 import dev.nabla.autodiff.graph.Variable;
+import dev.nabla.autodiff.graph.Where;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
@@ -88,6 +94,16 @@ final class RandomGraphs {
       d[i] = pick == 0 ? AWKWARD[random.nextInt(AWKWARD.length)]
           : pick == 1 ? random.nextGaussian() : Double.longBitsToDouble(random.nextLong());
     }
+    Tensor t = Tensor.of(s, d);
+    return random.nextInt(4) == 0 ? Constant.named(NAMES[random.nextInt(NAMES.length)], t) : Constant.of(t);
+  }
+
+  /** A constant of {@code s} holding indices in {@code [0, n)}, as a batch's labels. */
+  private Constant indices(Shape s, int n) {
+    double[] d = new double[s.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = random.nextInt(n);
+    }
     return Constant.of(Tensor.of(s, d));
   }
 
@@ -115,7 +131,7 @@ final class RandomGraphs {
   private Expr op() {
     Expr a = pick();
     int rank = a.shape().rank();
-    switch (random.nextInt(11)) {
+    switch (random.nextInt(18)) {
       case 0:
         return Unary.of(any(UnaryOp.values()), a);
       case 1:
@@ -139,7 +155,8 @@ final class RandomGraphs {
         return Reshape.of(a, reshaped(a.shape()));
       case 6: {
         ReduceOp op = any(ReduceOp.values());
-        int[] axes = op == ReduceOp.ARGMAX ? new int[] {random.nextInt(Math.max(rank, 1))} : subset(rank);
+        int[] axes = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN ? new int[] {random.nextInt(Math.max(rank, 1))}
+            : subset(rank);
         return Reduce.of(op, a, random.nextBoolean(), axes);
       }
       case 7:
@@ -148,6 +165,50 @@ final class RandomGraphs {
         return Count.of(a, subset(rank));
       case 9:
         return Reduce.of(ReduceOp.SUM, a, true, subset(rank));
+      case 10: { // x[start:stop:step], or (open axis) from 1 on
+        int axis = random.nextInt(Math.max(rank, 1));
+        int n = rank == 0 ? 1 : a.shape().dim(axis);
+        if (n == Shape.ANY) {
+          return Slice.of(a, axis, random.nextBoolean() ? 1 : -1, Slice.END, 1);
+        }
+        int start = random.nextInt(n);
+        return Slice.of(a, axis, random.nextBoolean() ? start : start - n, random.nextBoolean() ? Slice.END : n,
+            1 + random.nextInt(2));
+      }
+      case 11: {
+        int axis = random.nextInt(Math.max(rank, 1));
+        int n = rank == 0 ? 1 : a.shape().dim(axis);
+        return Slice.index(a, axis, n == Shape.ANY ? -1 : random.nextInt(n));
+      }
+      case 12: {
+        int axis = random.nextInt(Math.max(rank, 1));
+        if (rank > 0 && a.shape().dim(axis) == Shape.ANY) { // the transpose of a slice along an open axis
+          Expr like = random.nextBoolean() ? a.mul(a) : a;
+          return Pad.of(Slice.of(like, axis, 1, Slice.END, 1), axis, 1, Slice.END, 1, like);
+        }
+        return random.nextBoolean() ? Pad.zeros(a, axis, random.nextInt(3), random.nextInt(3))
+            : Pad.of(a, axis, 1, Slice.END, 2, 2 * (rank == 0 ? 1 : a.shape().dim(axis)));
+      }
+      case 13: { // take-along-axis: one index per row, or indices of x's rank
+        int axis = random.nextInt(Math.max(rank, 1));
+        int n = rank == 0 ? 1 : a.shape().dim(axis);
+        Shape at = random.nextBoolean() ? a.shape().withoutAxis(axis) : a.shape().withDim(axis, 1 + random.nextInt(3));
+        return Gather.of(a, axis, at.isConcrete() ? indices(at, n) : Variable.of("labels", at));
+      }
+      case 14: {
+        boolean keeps = random.nextBoolean();
+        int axis = random.nextInt(keeps ? Math.max(rank, 1) : rank + 1);
+        Expr at = a.shape().isConcrete() ? indices(a.shape(), 3) : Variable.of("labels", a.shape());
+        return ScatterAdd.of(a, axis, at, 3, keeps);
+      }
+      case 15: {
+        List<Expr> parts = List.of(a, random.nextBoolean() ? a : a.neg(), pick());
+        int n = 1 + random.nextInt(3);
+        return random.nextBoolean() ? Concat.of(random.nextInt(Math.max(rank, 1)), parts.subList(0, n))
+            : Concat.stack(random.nextInt(rank + 1), parts.subList(0, n));
+      }
+      case 16:
+        return Where.of(Binary.of(BinaryOp.GT, a, pick()), a, random.nextInt(3) == 0 ? leaf() : pick());
       default:
         return a.sub(pick()).mul(a); // a shared node used twice
     }
@@ -210,6 +271,7 @@ final class RandomGraphs {
       if (x instanceof Variable v) {
         assertEquals(v.name(), ((Variable) y).name(), where);
       } else if (x instanceof Constant c) {
+        assertEquals(c.name(), ((Constant) y).name(), where);
         double[] p = c.value().rawData();
         double[] q = ((Constant) y).value().rawData();
         assertEquals(p.length, q.length, where);
