@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Graph;
 import dev.nabla.autodiff.diff.Gradients;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
@@ -29,13 +30,21 @@ final class CompiledCost {
    * Differentiates {@code cost} with respect to {@code parameters} and compiles the plan.
    *
    * @param otherBound the variables that will be bound besides the parameters (data, constants)
-   * @throws IllegalArgumentException when the cost is not a scalar or depends on a variable that would
+   * @throws IllegalArgumentException when the cost is not a scalar, does not contain a parameter (training
+   *     could not change it: usually a mistake in building the cost), or depends on a variable that would
    *     not be bound
    */
   CompiledCost(Expr cost, List<Variable> parameters, Collection<Variable> otherBound) {
     checkNotNull(cost, "cost");
     checkArgument(cost.shape().isScalar(),
         "the cost must be a scalar (reduce it with sum or mean), but it has shape %s", cost.shape());
+    List<Variable> costVariables = Graph.variables(List.of(cost));
+    Set<Variable> inCost = Collections.newSetFromMap(new IdentityHashMap<>());
+    inCost.addAll(costVariables);
+    for (Variable p : parameters) {
+      checkArgument(inCost.contains(p), "the cost does not contain parameter '%s' %s, so training could not change it; "
+          + "the cost's variables are %s", p.name(), p.shape(), names(costVariables));
+    }
     List<Expr> outputs = new ArrayList<>(parameters.size() + 1);
     outputs.add(cost);
     outputs.addAll(Gradients.of(cost, parameters));

@@ -198,6 +198,18 @@ class MiniBatchGradientDescentTest {
     assertEquals("input variable 'x' is also a parameter", e.getMessage());
   }
 
+  @Test
+  void aParameterTheCostDoesNotContainIsRefusedBeforeTraining() {
+    Map<Variable, Tensor> params = lr.zeros();
+    Variable typo = variable("w2", 3, 1);
+    params.put(typo, Tensor.zeros(3, 1));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sgd(0.1, 10, 1).build().train(lr.cost, lr.x, lr.y, params, lr.data));
+    assertEquals("the cost does not contain parameter 'w2' [3, 1], so training could not change it; the cost's "
+        + "variables are [y, x, w, b]", e.getMessage());
+  }
+
   private List<Double> stepCosts(MiniBatchGradientDescent sgd) {
     List<Double> costs = new ArrayList<>();
     sgd.train(lr.cost, lr.x, lr.y, lr.zeros(), lr.data, new TrainingListener() {

@@ -96,7 +96,7 @@ class KinkedCostProperties {
     Tolerance tol = Tolerance.defaults();
     assertEquals(0, CentralDifferences.componentwise(cost, wrt, at, tol).skipped(), "components skipped");
     List<Tensor> base = CentralDifferences.values(wrt, at);
-    List<Tensor> gradient = Evaluator.evaluate(Gradients.of(cost, wrt), at);
+    List<Tensor> gradient = Evaluator.evaluate(Gradients.of(cost, wrt, Gradients.Unused.ZEROS), at);
     ToDoubleFunction<Bindings> costAt = CentralDifferences.costFunction(cost);
     List<Tensor> v = CentralDifferences.direction(base, new Random(base.hashCode()));
     assertTrue(CentralDifferences.directional(costAt, wrt, at, costAt.applyAsDouble(at), gradient, v, tol).isPresent(),
