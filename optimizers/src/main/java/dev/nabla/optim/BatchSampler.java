@@ -85,19 +85,31 @@ final class BatchSampler {
     return lastSize != batchSize ? new int[] {batchSize, lastSize} : new int[] {batchSize};
   }
 
+  /** The number of examples in batch {@code batch} (from 0) of an epoch. */
+  int size(int batch) {
+    return kind(batch) == 1 ? lastSize : batchSize;
+  }
+
   /** Copies batch {@code batch}'s rows into the arrays behind {@code inputs(kind)} and {@code targets(kind)}; returns its size. */
   int fill(int batch) {
     int kind = kind(batch);
-    int size = kind == 1 ? lastSize : batchSize;
-    double[] x = inputViews[kind].rawData();
-    double[] y = targetViews[kind].rawData();
-    int first = batch * batchSize;
-    for (int r = 0; r < size; r++) {
+    int size = size(batch);
+    copyRows(batch, 0, size, inputViews[kind].rawData(), targetViews[kind].rawData());
+    return size;
+  }
+
+  /**
+   * Copies rows {@code [from, to)} of batch {@code batch} into {@code x} and {@code y} from their start:
+   * the part of a batch that one thread of a parallel run evaluates. Threads may copy disjoint parts at
+   * once, between two {@link #startEpoch} calls.
+   */
+  void copyRows(int batch, int from, int to, double[] x, double[] y) {
+    int first = batch * batchSize + from;
+    for (int r = 0; r < to - from; r++) {
       int example = order[first + r];
       System.arraycopy(inputs, example * inputRow, x, r * inputRow, inputRow);
       System.arraycopy(targets, example * targetRow, y, r * targetRow, targetRow);
     }
-    return size;
   }
 
   /** The input batch of the given kind (its content changes with each {@link #fill}). */

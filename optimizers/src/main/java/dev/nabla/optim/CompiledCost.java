@@ -24,6 +24,7 @@ import java.util.Set;
  * read them before the next run. One instance serves one thread.
  */
 final class CompiledCost {
+  private final List<Expr> outputs;
   private final Plan plan;
 
   /**
@@ -48,6 +49,7 @@ final class CompiledCost {
     List<Expr> outputs = new ArrayList<>(parameters.size() + 1);
     outputs.add(cost);
     outputs.addAll(Gradients.of(cost, parameters));
+    this.outputs = List.copyOf(outputs);
     this.plan = Plan.of(outputs);
     Set<Variable> bound = Collections.newSetFromMap(new IdentityHashMap<>());
     bound.addAll(parameters);
@@ -57,6 +59,16 @@ final class CompiledCost {
           "the cost depends on variable '%s' %s, which is neither a parameter nor bound to data; "
               + "parameters are %s", v.name(), v.shape(), names(parameters));
     }
+  }
+
+  private CompiledCost(List<Expr> outputs) {
+    this.outputs = outputs;
+    this.plan = Plan.of(outputs);
+  }
+
+  /** The same cost and gradients, with a plan (and buffers) of its own: for another thread. */
+  CompiledCost forAnotherThread() {
+    return new CompiledCost(outputs);
   }
 
   /**

@@ -54,13 +54,11 @@ final class Divergence {
 
   private static TrainingDivergedException build(String algorithm, ParameterBuffers params, int epoch, int step,
       int stepInEpoch, double learningRate, String what, String when, Throwable cause) {
-    String where = epoch == 0
-        ? "step " + step
-        : "epoch " + epoch + ", step " + step + " (step " + stepInEpoch + " of the epoch)";
-    String message = String.format(
-        "%s diverged at %s: %s. The parameters are left at their last finite values, %s. "
-            + "Try a smaller learning rate than η = %s.",
-        algorithm, where, what, when, learningRate);
-    return new TrainingDivergedException(message, epoch, step, learningRate, params.snapshot(), cause);
+    TrainingDivergedException e = TrainingDivergedException.of(algorithm, epoch, step, stepInEpoch, learningRate, what,
+        when, params.snapshot());
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 }

@@ -2,7 +2,6 @@ package dev.nabla.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.graph.Expr;
@@ -65,12 +64,10 @@ public final class MiniBatchGradientDescent {
   private final boolean dropLastPartialBatch;
   private final double weightDecay;
   private final ImmutableList<Variable> decayed;
+  private final int parallelism;
 
   private MiniBatchGradientDescent(Builder b) {
-    checkState(b.schedule == null || Double.isNaN(b.learningRate),
-        "both learningRate(%s) and learningRateSchedule were set; set one of them", b.learningRate);
-    this.schedule = b.schedule != null ? b.schedule : LearningRateSchedule.constant(Hyperparameters.learningRate(b.learningRate));
-    checkLearningRate(schedule.learningRate(1), 1);
+    this.schedule = Hyperparameters.schedule(b.learningRate, b.schedule);
     checkArgument(b.batchSize >= 1, "batch size m must be at least 1, got %s", b.batchSize);
     this.batchSize = b.batchSize;
     checkArgument(b.epochs >= 1, "number of epochs must be at least 1, got %s", b.epochs);
@@ -79,16 +76,12 @@ public final class MiniBatchGradientDescent {
     this.momentum = Hyperparameters.momentum(b.momentum);
     this.shuffle = b.shuffle;
     this.dropLastPartialBatch = b.dropLastPartialBatch;
-    checkArgument(b.weightDecay >= 0 && b.weightDecay < Double.POSITIVE_INFINITY,
-        "weight decay λ must be zero or positive and finite, got %s", b.weightDecay);
-    this.weightDecay = b.weightDecay;
+    this.weightDecay = Hyperparameters.weightDecay(b.weightDecay);
     this.decayed = b.decayed;
-  }
-
-  static double checkLearningRate(double eta, int epoch) {
-    checkArgument(eta > 0 && eta < Double.POSITIVE_INFINITY,
-        "the learning-rate schedule gave η = %s for epoch %s; it must be positive and finite", eta, (Object) epoch);
-    return eta;
+    checkArgument(b.parallelism >= 1, "parallelism n must be at least 1 (one thread), got %s", b.parallelism);
+    checkArgument(b.parallelism <= b.batchSize, "parallelism n = %s exceeds the batch size m = %s: each thread evaluates "
+        + "at least one row of a batch, so at most %s threads can share one", b.parallelism, b.batchSize, b.batchSize);
+    this.parallelism = b.parallelism;
   }
 
   /** A builder; learning rate, batch size and epochs are required. */
@@ -139,7 +132,12 @@ public final class MiniBatchGradientDescent {
       base[kind] = Bindings.of(x, in, y, target);
     }
     CompiledCost compiled = new CompiledCost(cost, params.variables(), List.of(x, y));
-    return new MiniBatchRun(compiled, params, sampler, base, listener, epochs, schedule).run();
+    if (parallelism == 1) {
+      return new MiniBatchRun(compiled, params, sampler, base, listener, epochs, schedule, null).run();
+    }
+    try (ParallelStep parallel = new ParallelStep(compiled, params, sampler, x, y, parallelism)) {
+      return new MiniBatchRun(compiled, params, sampler, base, listener, epochs, schedule, parallel).run();
+    }
   }
 
   /** η of the first epoch (the only one, without a {@link Builder#learningRateSchedule schedule}). */
@@ -167,10 +165,15 @@ public final class MiniBatchGradientDescent {
     return epochs;
   }
 
+  /** n, the number of threads a batch is split over (1 by default). */
+  public int parallelism() {
+    return parallelism;
+  }
+
   @Override
   public String toString() {
-    return String.format("MiniBatchGradientDescent[η=%s, m=%s, epochs=%s, seed=%s, μ=%s, λ=%s, shuffle=%s, dropLast=%s]",
-        learningRate(), batchSize, epochs, seed, momentum, weightDecay, shuffle, dropLastPartialBatch);
+    return String.format("MiniBatchGradientDescent[η=%s, m=%s, epochs=%s, seed=%s, μ=%s, λ=%s, shuffle=%s, dropLast=%s, n=%s]",
+        learningRate(), batchSize, epochs, seed, momentum, weightDecay, shuffle, dropLastPartialBatch, parallelism);
   }
 
   /**
@@ -192,6 +195,7 @@ public final class MiniBatchGradientDescent {
     private LearningRateSchedule schedule;
     private double weightDecay;
     private ImmutableList<Variable> decayed; // null: all parameters
+    private int parallelism = 1;
 
     private Builder() {}
 
@@ -273,6 +277,30 @@ public final class MiniBatchGradientDescent {
     /** Whether to skip an epoch's smaller last batch when {@code m} does not divide {@code N}; default false. */
     public Builder dropLastPartialBatch(boolean drop) {
       this.dropLastPartialBatch = drop;
+      return this;
+    }
+
+    /**
+     * Splits each batch over {@code n} threads (data parallelism); default 1, one thread. A batch's rows
+     * are cut into n shards of consecutive rows, as equal as possible; each thread evaluates the cost and
+     * its gradient over its shard with a compiled plan of its own, and the shards are combined in a fixed
+     * order as the weighted sum {@code ∇C = Σ_s (r_s/|B|) ∇C_s} (shard {@code s} has {@code r_s} of the
+     * batch's rows, and {@code ∇C_s} is the gradient of its own mean). So the step is the batch mean's,
+     * up to the rounding of the summation order, and the same seed and the same n give a bit-identical
+     * run (a different n rounds differently). The n − 1 extra threads are started once per run and
+     * stopped when it ends, normally or not.
+     *
+     * <p>1 ≤ n ≤ m: every thread needs at least one row of a batch. A smaller last batch of fewer than n
+     * rows is split one row per thread, and the threads left over skip that step. More threads than cores
+     * only adds hand-off time; where it pays depends on the batch size (see README, "Local data
+     * parallelism"). With n = 1 the step is the single-threaded one, unchanged.
+     *
+     * <pre>{@code
+     * builder.batchSize(100).parallelism(2);   // each batch of 100 as two shards of 50, on two threads
+     * }</pre>
+     */
+    public Builder parallelism(int n) {
+      this.parallelism = n;
       return this;
     }
 

@@ -8,7 +8,10 @@ import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The state of one {@link MiniBatchGradientDescent#train} call: the loop over epochs and batches. */
+/**
+ * The state of one {@link MiniBatchGradientDescent#train} call: the loop over epochs and batches. A step
+ * runs on this thread ({@link #step}) or, with parallelism n ≥ 2, over n threads ({@link ParallelStep}).
+ */
 final class MiniBatchRun {
   private static final String NAME = MiniBatchGradientDescent.NAME;
 
@@ -20,9 +23,12 @@ final class MiniBatchRun {
   private final TrainingListener listener;
   private final int epochs;
   private final LearningRateSchedule schedule;
+  private final ParallelStep parallel; // null: one thread
 
+  /** A run whose steps evaluate on {@code parallel}'s threads, or on this one when it is null. */
   MiniBatchRun(CompiledCost compiled, ParameterBuffers params, BatchSampler sampler, Bindings[] base,
-      TrainingListener listener, int epochs, LearningRateSchedule schedule) {
+      TrainingListener listener, int epochs, LearningRateSchedule schedule, ParallelStep parallel) {
+    this.parallel = parallel;
     this.epochs = epochs;
     this.schedule = schedule;
     this.compiled = compiled;
@@ -39,14 +45,21 @@ final class MiniBatchRun {
     int step = 0;
     params.checkpoint(0);
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      double eta = MiniBatchGradientDescent.checkLearningRate(schedule.learningRate(epoch), epoch);
+      double eta = Hyperparameters.scheduledLearningRate(schedule.learningRate(epoch), epoch);
       sampler.startEpoch();
       double costSum = 0;
       int examples = 0;
       for (int batch = 0; batch < sampler.batches(); batch++) {
         step++;
-        int size = sampler.fill(batch);
-        double cost = step(epoch, step, batch + 1, sampler.kind(batch), eta);
+        int size;
+        double cost;
+        if (parallel == null) {
+          size = sampler.fill(batch);
+          cost = step(epoch, step, batch + 1, sampler.kind(batch), eta);
+        } else {
+          size = sampler.size(batch);
+          cost = parallel.step(epoch, step, batch, eta);
+        }
         costSum += cost * size;
         examples += size;
         listener.onStep(epoch, step, cost, System.nanoTime() - start - listenerNanos);

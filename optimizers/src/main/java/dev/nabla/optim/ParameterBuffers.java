@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
+import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Collection;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ParameterBuffers {
   private double[][] checkpoint; // values saved by checkpoint(), allocated on first use
   private int checkpointStep;
   private final double momentum;
-  private final double[] decay; // λ per parameter, 0 for none
+  private double[] decay; // λ per parameter, 0 for none
   private int parity;
 
   /**
@@ -76,17 +77,17 @@ final class ParameterBuffers {
    * @throws IllegalArgumentException when a variable in {@code decayed} is not a parameter
    */
   void weightDecay(double lambda, Collection<Variable> decayed) {
-    for (Variable v : decayed) {
-      int i = indexOf(checkNotNull(v, "a weight-decay variable is null"));
-      checkArgument(i >= 0, "weight decay is set for '%s' %s, which is not one of the parameters %s", v.name(), v.shape(),
-          variables.stream().map(Variable::name).toList());
-      decay[i] = lambda;
-    }
+    decay = Hyperparameters.weightDecay(lambda, decayed, variables);
   }
 
   /** The parameter variables, in the order of the initial map. */
   List<Variable> variables() {
     return variables;
+  }
+
+  /** The shape of parameter {@code i}'s value. */
+  Shape shape(int i) {
+    return views[0][i].shape();
   }
 
   /** Which of the two buffers is current (0 or 1): bindings built from {@link #bind} may be cached per parity. */

@@ -86,6 +86,10 @@ final class TrainCommand implements Callable<Integer> {
       + "accuracy; 0 never stops early (default: ${DEFAULT-VALUE}).", defaultValue = "0")
   int patience;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Split each mini-batch over N threads, 1 ≤ N ≤ the batch "
+      + "size; the same seed and N give the same run (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+  int threads;
+
   @Option(names = "--seed", description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).",
       defaultValue = "1")
   long seed;
@@ -123,13 +127,13 @@ final class TrainCommand implements Callable<Integer> {
     Expr costExpr = (cost.equals("quadratic") ? Cost.QUADRATIC : Cost.CROSS_ENTROPY).apply(net.output(x), y);
     MiniBatchGradientDescent sgd = MiniBatchGradientDescent.builder()
         .learningRateSchedule(LearningRateSchedule.stepDecay(eta, etaDecay, etaDecayEvery)).batchSize(batchSize)
-        .epochs(epochs).seed(seed).momentum(momentum)
+        .epochs(epochs).seed(seed).momentum(momentum).parallelism(threads)
         .weightDecay(weightDecay, net.layers().stream().map(Dense::weights).toList()).build();
-    out.printf(Locale.ROOT, "Training %s on %,d images (validation: %,d, test: %,d): %s cost, batch %d, η = %s%s%s%s, %s%n", net,
+    out.printf(Locale.ROOT, "Training %s on %,d images (validation: %,d, test: %,d): %s cost, batch %d, η = %s%s%s%s, %s%s%n", net,
         train.size(), mnist.validation().size(), mnist.test().size(), cost, batchSize, eta,
         etaDecay < 1 ? String.format(Locale.ROOT, " (× %s every %s)", etaDecay, Format.count(etaDecayEvery, "epoch")) : "",
         momentum > 0 ? ", momentum " + momentum : "", weightDecay > 0 ? ", weight decay λ = " + weightDecay : "",
-        Format.count(epochs, "epoch"));
+        Format.count(epochs, "epoch"), threads > 1 ? ", each batch split over " + threads + " threads" : "");
 
     int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     try (Checkpoints checkpoints = new Checkpoints(modelOut, err)) {
@@ -192,6 +196,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     check(epochs > 0, "--epochs must be positive, got %s", epochs);
     check(batchSize > 0, "--batch-size must be positive, got %s", batchSize);
+    check(threads > 0 && threads <= batchSize, "--threads must be between 1 and the batch size %s, got %s", batchSize, threads);
     check(eta > 0 && Double.isFinite(eta), "--eta must be positive, got %s", eta);
     check(etaDecay > 0 && etaDecay <= 1, "--eta-decay must be in (0, 1], got %s", etaDecay);
     check(etaDecayEvery > 0, "--eta-decay-every must be positive, got %s", etaDecayEvery);

@@ -28,7 +28,7 @@ class MnistCliTest {
     Cli.Result r = Cli.run("train", "--help");
     assertEquals(0, r.status());
     for (String option : new String[] {"--layers", "--epochs", "--batch-size", "--eta", "--eta-decay", "--eta-decay-every", "--cost",
-        "--momentum", "--weight-decay", "--init", "--patience", "--seed", "--data", "--limit", "--model-out", "--report-dir",
+        "--momentum", "--weight-decay", "--init", "--patience", "--threads", "--seed", "--data", "--limit", "--model-out", "--report-dir",
         "Exit status:", "130"}) {
       assertTrue(r.out().contains(option), option + " missing from:\n" + r.out());
     }
@@ -83,6 +83,8 @@ class MnistCliTest {
     assertRejected("--eta-decay must be in (0, 1], got 2.0", "--eta-decay", "2");
     assertRejected("--weight-decay must be zero or positive, got -0.1", "--weight-decay", "-0.1");
     assertRejected("--layers sizes must be positive, got 0", "--layers", "784,0,10");
+    assertRejected("--threads must be between 1 and the batch size 10, got 0", "--threads", "0");
+    assertRejected("--threads must be between 1 and the batch size 4, got 5", "--threads", "5", "--batch-size", "4");
   }
 
   private static void assertRejected(String message, String... args) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,32 @@ class TrainCommandTest {
         "--weight-decay", "0.0001", "--eta-decay", "0.5", "--eta-decay-every", "10");
     assertEquals(0, r.status(), r.both());
     assertTrue(r.out().contains("η = 0.5 (× 0.5 every 10 epochs), weight decay λ = 1.0E-4, 2 epochs"), r.out());
+  }
+
+  @Test
+  void threadsSplitEachBatchAndTheSameThreadsRepeatTheRunExactly(@TempDir Path dir) {
+    Cli.Result one = Cli.trainOnSubset(dir, "--epochs", "2", "--init", "scaled");
+    Cli.Result two = Cli.trainOnSubset(dir, "--epochs", "2", "--init", "scaled", "--threads", "2");
+    Cli.Result again = Cli.trainOnSubset(dir, "--epochs", "2", "--init", "scaled", "--threads", "2");
+    assertEquals(0, one.status(), one.both());
+    assertEquals(0, two.status(), two.both());
+    assertTrue(two.out().contains(", 2 epochs, each batch split over 2 threads\n"), two.out());
+    assertEquals(epochLines(two), epochLines(again), "the same seed and threads give the same run");
+    assertEquals(2, epochLines(two).size(), two.out());
+    // the same steps up to rounding: the accuracies agree with one thread's to within a few images
+    for (int e = 0; e < 2; e++) {
+      assertEquals(validation(epochLines(one).get(e)), validation(epochLines(two).get(e)), 5, one.out() + two.out());
+    }
+  }
+
+  /** The epoch lines without their timing. */
+  private static List<String> epochLines(Cli.Result r) {
+    return r.out().lines().filter(l -> l.startsWith("Epoch ")).map(l -> l.replaceAll("  [0-9.]+ s", "")).toList();
+  }
+
+  private static int validation(String epochLine) {
+    Matcher m = Pattern.compile("validation (\\d+) / ").matcher(epochLine);
+    assertTrue(m.find(), epochLine);
+    return Integer.parseInt(m.group(1));
   }
 }
