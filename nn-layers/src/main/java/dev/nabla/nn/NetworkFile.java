@@ -4,22 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.nabla.autodiff.graph.Variable;
+import dev.nabla.autodiff.io.AtomicWrite;
 import dev.nabla.autodiff.tensor.Tensor;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
@@ -45,8 +39,9 @@ import java.util.zip.CRC32C;
  * {@link NetworkFileException} whose {@link NetworkFileException#problem() problem} says which.
  *
  * <p>{@link #save} writes to a temporary file in the target's directory, forces it to disk and then
- * renames it over the target atomically, so a crash or error never leaves a half-written file under
- * the target's name (the temporary file, {@code .<name>.<uuid>.tmp}, is deleted on failure).
+ * renames it over the target atomically ({@link AtomicWrite}), so a crash or error never leaves a
+ * half-written file under the target's name (the temporary file, {@code .<name>.<uuid>.tmp}, is deleted
+ * on failure).
  *
  * <pre>{@code
  * NetworkFile.save(net, Path.of("mnist.nabla"));
@@ -82,36 +77,7 @@ public final class NetworkFile {
       checkArgument(e.getValue().isFinite(), "save: parameter '%s' %s holds NaN or infinite values; refusing to save %s",
           e.getKey().name(), e.getValue().shape(), network);
     }
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    // CREATE_NEW under a random name rather than Files.createTempFile, so the saved file gets the usual
-    // permissions (createTempFile makes it owner-only on POSIX systems)
-    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), CHUNK);
-        write(network, out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
-    syncDirectory(dir);
-  }
-
-  /** Best effort: makes the rename itself durable where the platform allows syncing a directory. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException | UnsupportedOperationException notSupported) {
-      // some platforms (Windows) cannot open a directory; the file itself was forced before the rename
-    }
+    AtomicWrite.write(file, out -> write(network, out));
   }
 
   private static void write(Network network, OutputStream out) throws IOException {
