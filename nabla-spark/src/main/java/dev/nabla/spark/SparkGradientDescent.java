@@ -3,12 +3,16 @@ package dev.nabla.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Tensor;
+import dev.nabla.optim.Hyperparameters;
+import dev.nabla.optim.LearningRateSchedule;
 import dev.nabla.optim.TrainingListener;
 import dev.nabla.optim.TrainingResult;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -19,7 +23,9 @@ import org.apache.spark.api.java.JavaRDD;
  * examples (Bernoulli, seeded by the run's seed and the step); has each partition sum the cost and its
  * gradient over its share with a plan compiled once per executor from the shipped graph file; sums
  * the shares with {@code treeAggregate} in a fixed order; and updates the parameters on the driver:
- * {@code v → v − η∇C_B}, or with momentum μ {@code u → μu − η∇C_B, v → v + u}.
+ * {@code v → v − η∇C_B}, or with momentum μ {@code u → μu − η∇C_B, v → v + u}, with the rule and the
+ * options of {@code MiniBatchGradientDescent}: a per-epoch {@link LearningRateSchedule} and L2 weight
+ * decay ({@code ∇C_B + λv}).
  *
  * <p><b>Cost convention</b>, as for {@code MiniBatchGradientDescent}: the cost over {@code x} ({@code
  * [?, d_in…]}) and {@code y} ({@code [?, d_out…]}) is the <em>mean</em> over the batch's rows, plus any
@@ -46,7 +52,9 @@ import org.apache.spark.api.java.JavaRDD;
 public final class SparkGradientDescent {
   static final int DEFAULT_CHUNK_ROWS = 512;
 
-  final double learningRate;
+  final LearningRateSchedule schedule;
+  final double weightDecay;
+  final ImmutableList<Variable> decayed; // null: every parameter
   final double fraction;
   final int steps;
   final int stepsPerEpoch;
@@ -58,21 +66,19 @@ public final class SparkGradientDescent {
   final int treeDepth;
 
   private SparkGradientDescent(Builder b) {
-    checkArgument(!Double.isNaN(b.learningRate), "learning rate η is not set: call learningRate(η) on the builder");
-    checkArgument(b.learningRate > 0 && b.learningRate < Double.POSITIVE_INFINITY,
-        "learning rate η must be positive and finite, got %s", b.learningRate);
+    this.schedule = Hyperparameters.schedule(b.learningRate, b.schedule);
+    this.weightDecay = Hyperparameters.weightDecay(b.weightDecay);
+    this.decayed = b.decayed;
+    this.momentum = Hyperparameters.momentum(b.momentum);
     checkArgument(b.fraction > 0 && b.fraction <= 1, "mini-batch fraction must be in (0, 1], got %s", b.fraction);
     checkArgument(b.steps >= 1, "number of steps must be at least 1, got %s", b.steps);
-    checkArgument(b.momentum >= 0 && b.momentum < 1, "momentum μ must be in [0, 1), got %s", b.momentum);
     checkArgument(b.checkpointEvery >= 1, "checkpoint interval must be at least 1 step, got %s", b.checkpointEvery);
     checkArgument(b.chunkRows >= 1, "chunk size must be at least 1 row, got %s", b.chunkRows);
     checkArgument(b.treeDepth >= 1, "treeAggregate depth must be at least 1, got %s", b.treeDepth);
-    this.learningRate = b.learningRate;
     this.fraction = b.fraction;
     this.steps = b.steps;
     this.stepsPerEpoch = b.stepsPerEpoch > 0 ? b.stepsPerEpoch : (int) Math.min(Integer.MAX_VALUE, Math.ceil(1 / b.fraction));
     this.seed = b.seed;
-    this.momentum = b.momentum;
     this.checkpointDir = b.checkpointDir;
     this.checkpointEvery = b.checkpointEvery;
     this.chunkRows = b.chunkRows;
@@ -96,8 +102,10 @@ public final class SparkGradientDescent {
    *     sampled once per step
    * @param listener hears every step and every epoch of {@code stepsPerEpoch} steps; may stop training
    * @return the final parameters and one record per epoch run in this call
-   * @throws IllegalArgumentException when shapes or names do not fit, or the data is empty
-   * @throws SparkDivergedException when the cost, a gradient or a parameter becomes NaN or infinite
+   * @throws IllegalArgumentException when shapes or names do not fit, the data is empty, or a variable given
+   *     to {@link Builder#weightDecay(double, Collection)} is not a parameter
+   * @throws dev.nabla.optim.TrainingDivergedException when the cost, a gradient or a parameter becomes NaN or
+   *     infinite, or the listener declares a divergence: the message names the epoch, the step and η
    * @throws java.io.UncheckedIOException when a checkpoint cannot be written or read
    */
   public TrainingResult train(Expr cost, Variable x, Variable y, Map<Variable, Tensor> initial, JavaRDD<Example> data,
@@ -118,8 +126,9 @@ public final class SparkGradientDescent {
           v.name(), v.shape(), t.shape());
       checkArgument(t.isFinite(), "the initial value of parameter '%s' %s holds NaN or infinite values", v.name(), v.shape());
     }
+    double[] decay = Hyperparameters.weightDecay(weightDecay, decayed == null ? params : decayed, params);
     ShippedCost shipped = ShippedCost.of(cost, x, y, params);
-    return new SparkRun(this, shipped, params, initial, data, listener).run();
+    return new SparkRun(this, shipped, params, decay, initial, data, listener).run();
   }
 
   /** The {@code seed} of step {@code step}'s Bernoulli sample (a mix, so runs with nearby seeds differ). */
@@ -132,8 +141,8 @@ public final class SparkGradientDescent {
 
   @Override
   public String toString() {
-    return String.format("SparkGradientDescent[η=%s, fraction=%s, steps=%s, stepsPerEpoch=%s, seed=%s, μ=%s%s]",
-        learningRate, fraction, steps, stepsPerEpoch, seed, momentum,
+    return String.format("SparkGradientDescent[η=%s, fraction=%s, steps=%s, stepsPerEpoch=%s, seed=%s, μ=%s, λ=%s%s]",
+        schedule.learningRate(1), fraction, steps, stepsPerEpoch, seed, momentum, weightDecay,
         checkpointDir == null ? "" : ", checkpoints every " + checkpointEvery + " steps in " + checkpointDir);
   }
 
@@ -147,6 +156,9 @@ public final class SparkGradientDescent {
    */
   public static final class Builder {
     private double learningRate = Double.NaN;
+    private LearningRateSchedule schedule;
+    private double weightDecay;
+    private ImmutableList<Variable> decayed;
     private double fraction;
     private int steps;
     private int stepsPerEpoch;
@@ -160,9 +172,35 @@ public final class SparkGradientDescent {
 
     private Builder() {}
 
-    /** η, positive and finite. Required. */
+    /** η, positive and finite, the same for every epoch. This or {@link #learningRateSchedule} is required. */
     public Builder learningRate(double eta) {
       this.learningRate = eta;
+      return this;
+    }
+
+    /**
+     * η per epoch (of {@link #stepsPerEpoch} steps): {@code schedule.learningRate(e)} for every step of
+     * epoch {@code e}, from 1, as in {@code MiniBatchGradientDescent}. Instead of {@link #learningRate}.
+     */
+    public Builder learningRateSchedule(LearningRateSchedule schedule) {
+      this.schedule = checkNotNull(schedule, "learning-rate schedule");
+      return this;
+    }
+
+    /**
+     * L2 regularisation of every parameter, as {@code MiniBatchGradientDescent}'s: each step adds {@code λv}
+     * to the batch's gradient of {@code v}, which minimises the cost plus ½λ‖v‖². λ ≥ 0; default 0.
+     */
+    public Builder weightDecay(double lambda) {
+      this.weightDecay = lambda;
+      this.decayed = null;
+      return this;
+    }
+
+    /** {@link #weightDecay(double)} for the given parameters only (for a network: its weights, not its biases). */
+    public Builder weightDecay(double lambda, Collection<Variable> parameters) {
+      this.weightDecay = lambda;
+      this.decayed = ImmutableList.copyOf(parameters);
       return this;
     }
 

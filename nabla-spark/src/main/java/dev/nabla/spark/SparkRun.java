@@ -8,6 +8,8 @@ import dev.nabla.autodiff.tensor.Tensor;
 import dev.nabla.optim.EpochDecision;
 import dev.nabla.optim.EpochRecord;
 import dev.nabla.optim.EpochState;
+import dev.nabla.optim.Hyperparameters;
+import dev.nabla.optim.TrainingDivergedException;
 import dev.nabla.optim.TrainingListener;
 import dev.nabla.optim.TrainingResult;
 import java.io.IOException;
@@ -24,6 +26,8 @@ import scala.Tuple2;
 
 /** The state of one {@link SparkGradientDescent#train} call: the driver's side of every step. */
 final class SparkRun {
+  static final String NAME = "mini-batch gradient descent on Spark";
+
   private final SparkGradientDescent sgd;
   private final ShippedCost shipped;
   private final List<Variable> params;
@@ -32,13 +36,17 @@ final class SparkRun {
   private final double[][] values;
   private final double[][] before; // the values before the latest update, for a divergence report
   private double[][] velocity;
+  private final double[] decay; // λ per parameter
+  private int etaEpoch; // the epoch whose η is in eta
+  private double eta;
   private final List<EpochRecord> history = new ArrayList<>();
   private double epochCostSum;
   private long epochExamples;
 
-  SparkRun(SparkGradientDescent sgd, ShippedCost shipped, List<Variable> params, Map<Variable, Tensor> initial,
-      JavaRDD<Example> data, TrainingListener listener) {
+  SparkRun(SparkGradientDescent sgd, ShippedCost shipped, List<Variable> params, double[] decay,
+      Map<Variable, Tensor> initial, JavaRDD<Example> data, TrainingListener listener) {
     this.sgd = sgd;
+    this.decay = decay;
     this.shipped = shipped;
     this.params = params;
     this.data = data;
@@ -63,10 +71,14 @@ final class SparkRun {
     try {
       while (step < sgd.steps) {
         step++;
-        Share total = aggregate(jsc, cost, step);
         int epoch = (step - 1) / sgd.stepsPerEpoch + 1;
+        if (epoch != etaEpoch) {
+          eta = Hyperparameters.scheduledLearningRate(sgd.schedule.learningRate(epoch), epoch);
+          etaEpoch = epoch;
+        }
+        Share total = aggregate(jsc, cost, step);
         if (total.rows > 0) {
-          update(total, step);
+          update(total, epoch, step);
           listener.onStep(epoch, step, total.sums[0] / total.rows, System.nanoTime() - start - listenerNanos);
         }
         boolean stop = false;
@@ -75,14 +87,13 @@ final class SparkRun {
           double meanCost = epochExamples > 0 ? epochCostSum / epochExamples : Double.NaN;
           long t0 = System.nanoTime();
           EpochDecision decision = checkNotNull(listener.onEpoch(new EpochState(epoch, epochs, step, meanCost,
-              sgd.learningRate, elapsed, snapshot())), "TrainingListener.onEpoch returned null; return EpochDecision.proceed()");
+              eta, elapsed, snapshot())), "TrainingListener.onEpoch returned null; return EpochDecision.proceed()");
           listenerNanos += System.nanoTime() - t0;
           if (decision.hasDiverged()) {
-            throw new SparkDivergedException(String.format("training on Spark diverged at epoch %s (step %s): %s. The "
-                + "parameters are this epoch's. Try a smaller learning rate than η = %s.", epoch, step,
-                decision.divergence(), sgd.learningRate), step, snapshot());
+            throw TrainingDivergedException.of(NAME, epoch, step, stepInEpoch(step), eta, decision.divergence(),
+                "from after step " + step, snapshot());
           }
-          history.add(new EpochRecord(epoch, step, meanCost, sgd.learningRate, elapsed, decision.metrics()));
+          history.add(new EpochRecord(epoch, step, meanCost, eta, elapsed, decision.metrics()));
           epochCostSum = 0;
           epochExamples = 0;
           stop = decision.stopTraining();
@@ -130,26 +141,29 @@ final class SparkRun {
         : new IllegalStateException("the Spark job of step " + step + " failed: " + e.getMessage(), e);
   }
 
-  private void update(Share total, int step) {
+  /** {@code u → μu − η(∇C_B + λv), v → v + u} (without momentum {@code v → v − η(∇C_B + λv)}), as the local trainer. */
+  private void update(Share total, int epoch, int step) {
     for (double v : total.sums) {
       if (!Double.isFinite(v)) {
-        throw diverged(step, "the batch's cost or gradient is NaN or infinite", false);
+        throw diverged(epoch, step, "the batch's cost or gradient is NaN or infinite", 0);
       }
     }
-    double scale = sgd.learningRate / total.rows;
+    double rows = total.rows;
     int at = 1;
     for (int p = 0; p < values.length; p++) {
       double[] v = values[p];
+      double lambda = decay[p];
       System.arraycopy(v, 0, before[p], 0, v.length);
       for (int i = 0; i < v.length; i++, at++) {
+        double g = total.sums[at] / rows + lambda * v[i];
         if (velocity == null) {
-          v[i] -= scale * total.sums[at];
+          v[i] -= eta * g;
         } else {
-          velocity[p][i] = sgd.momentum * velocity[p][i] - scale * total.sums[at];
+          velocity[p][i] = sgd.momentum * velocity[p][i] - eta * g;
           v[i] += velocity[p][i];
         }
         if (!Double.isFinite(v[i])) {
-          throw diverged(step, "the update made parameter '" + params.get(p).name() + "' NaN or infinite", true);
+          throw diverged(epoch, step, "the update made parameter '" + params.get(p).name() + "' NaN or infinite", p + 1);
         }
       }
     }
@@ -157,15 +171,17 @@ final class SparkRun {
     epochExamples += total.rows;
   }
 
-  private SparkDivergedException diverged(int step, String what, boolean revert) {
-    if (revert) {
-      for (int p = 0; p < values.length; p++) {
-        System.arraycopy(before[p], 0, values[p], 0, values[p].length);
-      }
+  /** Puts back the first {@code updated} parameters, which this step changed, and reports the divergence. */
+  private TrainingDivergedException diverged(int epoch, int step, String what, int updated) {
+    for (int p = 0; p < updated; p++) {
+      System.arraycopy(before[p], 0, values[p], 0, values[p].length);
     }
-    return new SparkDivergedException(String.format("training on Spark diverged at step %s: %s. The parameters are "
-        + "left at their values before step %s. Try a smaller learning rate than η = %s.", step, what, step,
-        sgd.learningRate), step, snapshot());
+    return TrainingDivergedException.of(NAME, epoch, step, stepInEpoch(step), eta, what, "from before step " + step,
+        snapshot());
+  }
+
+  private int stepInEpoch(int step) {
+    return (step - 1) % sgd.stepsPerEpoch + 1;
   }
 
   private void checkFirstExample() {

@@ -10,6 +10,7 @@ import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
+import dev.nabla.optim.Hyperparameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ final class Regression {
 
   /**
    * The trainer's steps computed in one process: the same sampled batches (Spark's own sample of the
-   * same RDD with the same seeds), each evaluated whole by one plan, and the same update.
+   * same RDD with the same seeds), each evaluated whole by one plan, and the same update (η of the
+   * step's epoch, weight decay λv added to the gradient).
    */
   Map<Variable, Tensor> reference(SparkGradientDescent sgd, JavaRDD<Example> data) {
     List<Variable> params = List.copyOf(initial().keySet());
@@ -68,6 +70,7 @@ final class Regression {
     outputs.addAll(Gradients.of(cost, params));
     Plan plan = Plan.of(outputs);
     Map<Variable, Tensor> values = initial();
+    double[] decay = Hyperparameters.weightDecay(sgd.weightDecay, sgd.decayed == null ? params : sgd.decayed, params);
     double[][] velocity = new double[params.size()][];
     for (int p = 0; p < params.size(); p++) {
       velocity[p] = new double[params.get(p).shape().size()];
@@ -87,11 +90,12 @@ final class Regression {
       bound.put(x, Tensor.of(Shape.of(batch.size(), 3), in));
       bound.put(y, Tensor.of(Shape.of(batch.size(), 1), out));
       List<Tensor> result = plan.run(Bindings.of(bound));
+      double eta = sgd.schedule.learningRate((step - 1) / sgd.stepsPerEpoch + 1);
       for (int p = 0; p < params.size(); p++) {
         double[] v = values.get(params.get(p)).toArray();
         double[] g = result.get(p + 1).toArray();
         for (int i = 0; i < v.length; i++) {
-          velocity[p][i] = sgd.momentum * velocity[p][i] - sgd.learningRate * g[i];
+          velocity[p][i] = sgd.momentum * velocity[p][i] - eta * (g[i] + decay[p] * v[i]);
           v[i] += velocity[p][i];
         }
         values.put(params.get(p), Tensor.of(params.get(p).shape(), v));

@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
+import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import dev.nabla.optim.EpochDecision;
 import dev.nabla.optim.EpochState;
+import dev.nabla.optim.LearningRateSchedule;
+import dev.nabla.optim.TrainingDivergedException;
 import dev.nabla.optim.TrainingListener;
 import dev.nabla.optim.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -53,6 +59,34 @@ class SparkGradientDescentTest {
     TrainingResult r = train(sgd, TrainingListener.none());
     assertClose(model.reference(sgd, data), r.parameters(), 1e-12);
     assertEquals(30, r.steps());
+  }
+
+  @Test
+  void aLearningRateScheduleAndWeightDecayEqualTheSingleProcessComputation() {
+    SparkGradientDescent sgd = scheduled().weightDecay(0.05, List.of(model.w1, model.w2)).build();
+    List<Double> etas = new ArrayList<>();
+    TrainingResult r = train(sgd, TrainingListener.perEpoch(s -> {
+      etas.add(s.learningRate());
+      return EpochDecision.proceed();
+    }));
+    assertClose(model.reference(sgd, data), r.parameters(), 1e-12);
+    assertEquals(List.of(0.2, 0.1, 0.05), etas);
+    assertEquals(List.of(0.2, 0.1, 0.05), r.history().stream().map(e -> e.learningRate()).toList());
+    TrainingResult without = train(scheduled().build(), TrainingListener.none());
+    assertTrue(norm(r.parameters().get(model.w1)) < norm(without.parameters().get(model.w1)), "decay shrinks w1");
+  }
+
+  private static SparkGradientDescent.Builder scheduled() {
+    return SparkGradientDescent.builder().learningRateSchedule(LearningRateSchedule.stepDecay(0.2, 0.5, 1))
+        .miniBatchFraction(0.1).steps(30).stepsPerEpoch(10).momentum(0.5).seed(11);
+  }
+
+  private static double norm(Tensor t) {
+    double s = 0;
+    for (double v : t.toArray()) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
   }
 
   @Test
@@ -123,23 +157,51 @@ class SparkGradientDescentTest {
 
   @Test
   void aListenerCanDeclareDivergence() {
-    SparkDivergedException e = assertThrows(SparkDivergedException.class, () -> train(settings().stepsPerEpoch(5).build(),
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> train(settings().stepsPerEpoch(5).build(),
         TrainingListener.perEpoch((EpochState s) -> s.epoch() == 2 ? EpochDecision.diverged("accuracy at chance")
             : EpochDecision.proceed())));
-    assertEquals("training on Spark diverged at epoch 2 (step 10): accuracy at chance. The parameters are this "
-        + "epoch's. Try a smaller learning rate than η = 0.1.", e.getMessage());
+    assertEquals("mini-batch gradient descent on Spark diverged at epoch 2, step 10 (step 5 of the epoch): accuracy at "
+        + "chance. The parameters are left at their last finite values, from after step 10. Try a smaller learning rate "
+        + "than η = 0.1.", e.getMessage());
+    assertEquals(2, e.epoch());
     assertEquals(10, e.step());
+    assertEquals(0.1, e.learningRate());
   }
 
   @Test
-  void divergenceIsReportedWithItsStep() {
-    SparkDivergedException e = assertThrows(SparkDivergedException.class,
-        () -> train(settings().learningRate(1e300).build(), TrainingListener.none()));
-    assertTrue(e.getMessage().startsWith("training on Spark diverged at step " + e.step()), e.getMessage());
+  void divergenceIsReportedWithItsEpochStepAndLearningRate() {
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> train(settings().learningRate(1e300).stepsPerEpoch(4).build(), TrainingListener.none()));
+    assertTrue(e.getMessage().startsWith("mini-batch gradient descent on Spark diverged at epoch " + e.epoch() + ", step "
+        + e.step() + " (step " + ((e.step() - 1) % 4 + 1) + " of the epoch): "), e.getMessage());
     assertTrue(e.getMessage().endsWith("Try a smaller learning rate than η = 1.0E300."), e.getMessage());
+    assertEquals((e.step() - 1) / 4 + 1, e.epoch());
     for (Tensor t : e.lastFiniteParameters().values()) {
       assertTrue(t.isFinite());
     }
+  }
+
+  @Test
+  void anUpdateThatOverflowsKeepsEveryParameterAtItsValueBeforeThatStep() {
+    // C = mean(x·y·(a + 10⁻¹⁰·b)) on one example x = y = 1: ∇ = (1, 10⁻¹⁰), so with η = 10³⁰⁸ step 1 gives
+    // a = −10³⁰⁸, b = −10²⁹⁸, and step 2 overflows a (the cost stays finite). b, which step 2 did not reach,
+    // must be kept at −10²⁹⁸ (it was put back to its value of two steps before)
+    Variable x = dev.nabla.autodiff.Nabla.variable("x", Shape.batch(1));
+    Variable y = dev.nabla.autodiff.Nabla.variable("y", Shape.batch(1));
+    Variable a = dev.nabla.autodiff.Nabla.variable("a", 1);
+    Variable b = dev.nabla.autodiff.Nabla.variable("b", 1);
+    Expr cost = x.mul(y).mul(a.add(b.mul(1e-10))).mean();
+    JavaRDD<Example> ones = spark.jsc.parallelize(List.of(Example.of(new double[] {1}, new double[] {1})), 1);
+    Map<Variable, Tensor> start = new LinkedHashMap<>();
+    start.put(a, Tensor.of(0));
+    start.put(b, Tensor.of(0));
+
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> SparkGradientDescent.builder()
+        .learningRate(1e308).miniBatchFraction(1).steps(5).build().train(cost, x, y, start, ones, TrainingListener.none()));
+    assertEquals(2, e.step());
+    assertTrue(e.getMessage().contains("the update made parameter 'a' NaN or infinite"), e.getMessage());
+    assertEquals(Tensor.of(-1e308), e.lastFiniteParameters().get(a));
+    assertTrue(e.lastFiniteParameters().get(b).isCloseTo(Tensor.of(-1e298), 1e-12, 0), e.lastFiniteParameters().toString());
   }
 
   @Test
@@ -155,6 +217,19 @@ class SparkGradientDescentTest {
   void badSettingsAndVariablesAreNamed() {
     assertEquals("mini-batch fraction must be in (0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
         () -> settings().miniBatchFraction(1.5).build()).getMessage());
+    // the optimizers' own checks and wording
+    assertEquals("momentum μ must be in [0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
+        () -> settings().momentum(1).build()).getMessage());
+    assertEquals("weight decay λ must be zero or positive and finite, got -1.0", assertThrows(IllegalArgumentException.class,
+        () -> settings().weightDecay(-1).build()).getMessage());
+    assertEquals("both learningRate(0.1) and learningRateSchedule were set; set one of them",
+        assertThrows(IllegalStateException.class,
+            () -> settings().learningRateSchedule(LearningRateSchedule.constant(1)).build()).getMessage());
+    IllegalArgumentException notAParameter = assertThrows(IllegalArgumentException.class, () -> settings()
+        .weightDecay(0.1, List.of(model.x)).build().train(model.cost, model.x, model.y, model.initial(), data,
+            TrainingListener.none()));
+    assertEquals("weight decay is set for 'x' [?, 3], which is not one of the parameters [w1, b1, w2]",
+        notAParameter.getMessage());
     Variable clash = dev.nabla.autodiff.Nabla.variable("x", 3, 2);
     Map<Variable, Tensor> params = Map.of(clash, Tensor.zeros(3, 2));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings().build()
