@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code mnist train}: the seeds' network and training by default — [784, 30, 10], sigmoid, quadratic
  * cost, mini-batches of 10, η = 3.0, 30 epochs, N(0, 1) initialisation — on the 50,000 training
  * images, with one line per epoch, the model of the epoch with the best validation accuracy saved as
- * soon as it is reached, a summary, and a report of pictures.
+ * soon as it is reached, a summary, and a report of pictures. {@code --threads N} splits each batch over
+ * N threads; {@code --spark local[N]} trains through Spark instead ({@link SparkTraining}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train a sigmoid network on MNIST with mini-batch gradient descent. The saved model is the epoch "
@@ -42,6 +44,9 @@ import picocli.CommandLine.Spec;
         "1:training failed (missing or invalid data, divergence, a file that could not be written); the message says why",
         "2:invalid options", "130:interrupted (Ctrl-C); the best model so far is kept, and the message says where"})
 final class TrainCommand implements Callable<Integer> {
+  /** The masters {@code --spark} takes: Spark's local modes ({@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]}). */
+  static final Pattern LOCAL_MASTER = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?])?");
+
   @Spec
   CommandSpec spec;
 
@@ -90,6 +95,11 @@ final class TrainCommand implements Callable<Integer> {
       + "size; the same seed and N give the same run (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   int threads;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "Train through Apache Spark (nabla-spark's "
+      + "SparkGradientDescent) in this JVM, with a local master: local[N] uses N threads; batches are Bernoulli samples "
+      + "of --batch-size images in expectation (default: off, train in this process).")
+  String spark;
+
   @Option(names = "--seed", description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).",
       defaultValue = "1")
   long seed;
@@ -125,15 +135,15 @@ final class TrainCommand implements Callable<Integer> {
     Variable x = Nabla.variable("x", Shape.batch(layers[0]));
     Variable y = Nabla.variable("y", Shape.batch(layers[layers.length - 1]));
     Expr costExpr = (cost.equals("quadratic") ? Cost.QUADRATIC : Cost.CROSS_ENTROPY).apply(net.output(x), y);
-    MiniBatchGradientDescent sgd = MiniBatchGradientDescent.builder()
-        .learningRateSchedule(LearningRateSchedule.stepDecay(eta, etaDecay, etaDecayEvery)).batchSize(batchSize)
+    MiniBatchGradientDescent sgd = MiniBatchGradientDescent.builder().learningRateSchedule(schedule()).batchSize(batchSize)
         .epochs(epochs).seed(seed).momentum(momentum).parallelism(threads)
         .weightDecay(weightDecay, net.layers().stream().map(Dense::weights).toList()).build();
     out.printf(Locale.ROOT, "Training %s on %,d images (validation: %,d, test: %,d): %s cost, batch %d, η = %s%s%s%s, %s%s%n", net,
         train.size(), mnist.validation().size(), mnist.test().size(), cost, batchSize, eta,
         etaDecay < 1 ? String.format(Locale.ROOT, " (× %s every %s)", etaDecay, Format.count(etaDecayEvery, "epoch")) : "",
         momentum > 0 ? ", momentum " + momentum : "", weightDecay > 0 ? ", weight decay λ = " + weightDecay : "",
-        Format.count(epochs, "epoch"), threads > 1 ? ", each batch split over " + threads + " threads" : "");
+        Format.count(epochs, "epoch"), threads > 1 ? ", each batch split over " + threads + " threads"
+            : spark != null ? ", on Spark " + spark + " (Bernoulli batches)" : "");
 
     int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     try (Checkpoints checkpoints = new Checkpoints(modelOut, err)) {
@@ -141,7 +151,9 @@ final class TrainCommand implements Callable<Integer> {
           stepsPerEpoch);
       TrainingResult result;
       try {
-        result = sgd.train(costExpr, x, y, net.parameters().toMap(), new Dataset(train.images(), train.oneHotLabels()), monitor);
+        Dataset examples = new Dataset(train.images(), train.oneHotLabels());
+        result = spark == null ? sgd.train(costExpr, x, y, net.parameters().toMap(), examples, monitor)
+            : onSpark(net, costExpr, x, y, examples, monitor);
       } catch (TrainingDivergedException e) {
         err.println("mnist train: " + e.getMessage());
         err.println("mnist train: " + checkpoints.whereTheModelIs() + ".");
@@ -168,6 +180,24 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Trained %s in %.1f s (%.2f s per epoch); report (%s) in %s%n", Format.count(epochsRun, "epoch"),
           (System.nanoTime() - start) / 1e9, monitor.trainingSeconds() / epochsRun, Report.FILES, reportDir);
       return 0;
+    }
+  }
+
+  /** η per epoch: {@code --eta}, times {@code --eta-decay} every {@code --eta-decay-every} epochs. */
+  LearningRateSchedule schedule() {
+    return LearningRateSchedule.stepDecay(eta, etaDecay, etaDecayEvery);
+  }
+
+  private TrainingResult onSpark(Network net, Expr cost, Variable x, Variable y, Dataset examples, TrainingMonitor monitor) {
+    try {
+      return SparkTraining.train(this, net, cost, x, y, examples, monitor);
+    } catch (NoClassDefFoundError e) {
+      String missing = String.valueOf(e.getMessage());
+      if (missing.startsWith("org/apache/spark/") || missing.startsWith("dev/nabla/spark/")) {
+        throw new IllegalStateException("--spark needs nabla-spark and Spark on the class path (" + missing.replace('/', '.')
+            + " is missing); ./mnist adds them from examples-mnist/target/lib-spark", e);
+      }
+      throw e;
     }
   }
 
@@ -206,6 +236,11 @@ final class TrainCommand implements Callable<Integer> {
     check(cost.equals("quadratic") || cost.equals("cross-entropy"), "--cost must be quadratic or cross-entropy, got '%s'", cost);
     check(init.equals("normal") || init.equals("scaled"), "--init must be normal or scaled, got '%s'", init);
     check(limit > 0, "--limit must be positive, got %s", limit);
+    check(spark == null || LOCAL_MASTER.matcher(spark).matches(), "--spark takes a local master: local, local[N], "
+        + "local[*] or local[N,F] (N threads, F attempts per task), got '%s'; on a cluster, use nabla-spark's "
+        + "SparkGradientDescent through spark-submit", spark);
+    check(spark == null || threads == 1, "--threads splits batches over this process's threads; with --spark the "
+        + "master sets the parallelism (local[N]: N threads)");
   }
 
   /** An invalid option: reported in one line with the usage hint, exit status 2. */

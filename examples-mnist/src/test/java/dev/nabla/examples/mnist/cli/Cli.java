@@ -17,6 +17,11 @@ final class Cli {
     String both() {
       return "exit " + status + "\n--- out:\n" + out + "--- err:\n" + err;
     }
+
+    /** The lines {@code Epoch …} of {@code out}, without their seconds: what two runs of the same training print alike. */
+    List<String> epochLines() {
+      return out.lines().filter(l -> l.startsWith("Epoch ")).map(l -> l.replaceAll("  [0-9.]+ s", "")).toList();
+    }
   }
 
   static Result run(String... args) {

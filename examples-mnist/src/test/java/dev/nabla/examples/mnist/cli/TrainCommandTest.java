@@ -78,18 +78,14 @@ class TrainCommandTest {
     assertEquals(0, one.status(), one.both());
     assertEquals(0, two.status(), two.both());
     assertTrue(two.out().contains(", 2 epochs, each batch split over 2 threads\n"), two.out());
-    assertEquals(epochLines(two), epochLines(again), "the same seed and threads give the same run");
-    assertEquals(2, epochLines(two).size(), two.out());
+    assertEquals(two.epochLines(), again.epochLines(), "the same seed and threads give the same run");
+    assertEquals(2, two.epochLines().size(), two.out());
     // the same steps up to rounding: the accuracies agree with one thread's to within a few images
     for (int e = 0; e < 2; e++) {
-      assertEquals(validation(epochLines(one).get(e)), validation(epochLines(two).get(e)), 5, one.out() + two.out());
+      assertEquals(validation(one.epochLines().get(e)), validation(two.epochLines().get(e)), 5, one.out() + two.out());
     }
   }
 
-  /** The epoch lines without their timing. */
-  private static List<String> epochLines(Cli.Result r) {
-    return r.out().lines().filter(l -> l.startsWith("Epoch ")).map(l -> l.replaceAll("  [0-9.]+ s", "")).toList();
-  }
 
   private static int validation(String epochLine) {
     Matcher m = Pattern.compile("validation (\\d+) / ").matcher(epochLine);
