@@ -45,7 +45,8 @@ import java.util.Map;
  * halving it every 10 epochs); {@link Builder#weightDecay} adds the L2 term ½λ‖v‖² for the chosen
  * parameters by adding λv to their gradients; a {@link TrainingListener} can record metrics, stop
  * training, or declare a divergence it sees (an accuracy at chance); {@link BestEpoch} helps it keep
- * the epoch with the best validation score and stop early.
+ * the epoch with the best validation score and stop early. {@link Builder#parallelism} splits each
+ * batch over n threads, reproducibly.
  *
  * <p>The cost and gradients are differentiated and compiled once per run; a step copies the batch's
  * rows into arrays allocated once, evaluates, and updates the parameters in plain loops over {@code

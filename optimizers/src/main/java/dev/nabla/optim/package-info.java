@@ -10,15 +10,18 @@
  *       dev.nabla.optim.Dataset} of (input, target) rows, with seeded shuffling, per-step and
  *       per-epoch callbacks ({@link dev.nabla.optim.TrainingListener}) and an epoch history ({@link
  *       dev.nabla.optim.TrainingResult}), and options for any cost: a per-epoch {@link
- *       dev.nabla.optim.LearningRateSchedule}, L2 weight decay, and {@link dev.nabla.optim.BestEpoch} for
- *       model selection and early stopping on a validation score.
+ *       dev.nabla.optim.LearningRateSchedule}, L2 weight decay, {@link dev.nabla.optim.BestEpoch} for
+ *       model selection and early stopping on a validation score, and data parallelism: each batch split
+ *       over n threads ({@code parallelism(n)}), bit-identical for the same seed and n.
  * </ul>
  *
  * <p>Both take an optional momentum μ, the seeds' ball that has momentum: {@code u → μu − η∇C, v → v
  * + u}. Both validate their settings when built, compile the cost and its gradients once per run
  * (sharing the forward pass between them), update the parameters in plain loops over {@code double[]}
  * arrays, and stop with a {@link dev.nabla.optim.TrainingDivergedException} that names the step and
- * keeps the last finite parameters when anything becomes NaN or infinite.
+ * keeps the last finite parameters when anything becomes NaN or infinite. {@link
+ * dev.nabla.optim.Hyperparameters} and {@link dev.nabla.optim.TrainingDivergedException#of} give other
+ * optimisers (the Spark trainer's) the same checks and messages.
  *
  * <pre>{@code
  * Variable v = variable("v", 2);

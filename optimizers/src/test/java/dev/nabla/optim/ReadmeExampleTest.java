@@ -3,6 +3,7 @@ package dev.nabla.optim;
 import static dev.nabla.autodiff.Nabla.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
@@ -52,5 +53,32 @@ class ReadmeExampleTest {
     assertArrayEquals(new double[] {0, 0}, r.parameters().get(v).toArray(), 1e-9);
     assertArrayEquals(new double[] {2, -1, 0.5}, t.parameters().get(w).toArray(), 1e-6);
     assertEquals(0.3, t.parameters().get(b).item(), 1e-6);
+  }
+
+  @Test
+  void readmeParallelismSplitsEachBatchAndRerunsBitIdentically() {
+    LinearRegression lr = LinearRegression.threeInputs(1000, 7);
+    Variable x = lr.x;
+    Variable y = lr.y;
+    Expr cost = lr.cost;
+    Map<Variable, Tensor> start = lr.zeros();
+    Dataset data = lr.data;
+
+    // --- README: parallelism ---
+    MiniBatchGradientDescent sgd = MiniBatchGradientDescent.builder().learningRate(0.5).batchSize(100).epochs(20).seed(42)
+        .parallelism(2)                                           // each batch of 100 as two shards of 50 rows, on two threads
+        .build();
+    TrainingResult once = sgd.train(cost, x, y, start, data);
+    TrainingResult twice = sgd.train(cost, x, y, start, data);
+    System.out.println(once.parameters().equals(twice.parameters()));   // true: the same seed and n give the same bits
+    // --- end ---
+
+    assertEquals(once.parameters(), twice.parameters());
+    assertArrayEquals(lr.trueWeights, once.parameters().get(lr.w).toArray(), 1e-9);
+    TrainingResult oneThread = MiniBatchGradientDescent.builder().learningRate(0.5).batchSize(100).epochs(20).seed(42).build()
+        .train(cost, x, y, start, data);
+    for (Variable v : start.keySet()) {
+      assertTrue(oneThread.parameters().get(v).isCloseTo(once.parameters().get(v), 1e-12, 1e-12), v.name());
+    }
   }
 }
