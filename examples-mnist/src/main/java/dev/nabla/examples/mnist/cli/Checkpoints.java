@@ -65,6 +65,13 @@ final class Checkpoints implements AutoCloseable {
     }
   }
 
+  /** True once the run is being interrupted (the shutdown hook has started). */
+  boolean beingInterrupted() {
+    synchronized (lock) {
+      return shuttingDown;
+    }
+  }
+
   /** The epoch of the model in the file, or 0 when none was saved. */
   int savedEpoch() {
     return savedEpoch;

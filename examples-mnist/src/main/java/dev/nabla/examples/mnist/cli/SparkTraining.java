@@ -43,6 +43,10 @@ final class SparkTraining {
         .weightDecay(options.weightDecay, net.layers().stream().map(Dense::weights).toList()).build();
     String master = options.spark;
     SparkSession session = start(master);
+    // on Ctrl-C or kill, Spark's own hook stops it while a job runs, and its threads then log the tasks it
+    // rejects; the command has already said what matters (where the best model is), so Spark is silenced
+    Thread quiet = new Thread(() -> session.sparkContext().setLogLevel("OFF"), "mnist-train-spark-quiet");
+    Runtime.getRuntime().addShutdownHook(quiet);
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
       JavaRDD<Example> examples = Examples.fromDataset(jsc, data, Math.min(data.size(), jsc.defaultParallelism()));
@@ -55,6 +59,11 @@ final class SparkTraining {
       session.stop();
       SparkSession.clearActiveSession();
       SparkSession.clearDefaultSession();
+      try {
+        Runtime.getRuntime().removeShutdownHook(quiet);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
     }
   }
 

@@ -159,6 +159,11 @@ final class TrainCommand implements Callable<Integer> {
         err.println("mnist train: " + checkpoints.whereTheModelIs() + ".");
         writeReportAfterFailure(net, mnist, monitor, checkpoints, err);
         return 1;
+      } catch (RuntimeException e) {
+        if (checkpoints.beingInterrupted()) { // a failure the interrupt caused (Spark stopped mid-job): the hook has said all
+          return 130;
+        }
+        throw e;
       }
       BestEpoch best = monitor.best();
       Network selected = net.withParameters(best.parameters());

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mnist train --spark local[2]} on the committed subset: the local run's lines, model and failures. */
 class SparkTrainCommandTest {
+  /** Java 24+ warns that java.base has no package sun.security.action, an option Spark's launcher passes too. */
+  private static final String JAVA_24_WARNING = "WARNING: package sun.security.action not in java.base";
   private static final Pattern EPOCH = Pattern.compile(
       "Epoch (\\d+)/3: validation (\\d+) / 500 \\(\\d+\\.\\d\\d%\\)  test \\d+\\.\\d\\d%  cost \\d\\.\\d{4}  \\d+\\.\\d\\d s(  \\(best so far\\))?");
 
@@ -73,22 +75,61 @@ class SparkTrainCommandTest {
   @Test
   void sparkPrintsNothingOfItsOwnInARunOfTheCommand(@TempDir Path dir) throws Exception {
     // a child JVM started as ./mnist starts it: Spark's log lines go to the process's stderr, not to the CLI's writers
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path options = Path.of(System.getProperty("user.dir")).resolveSibling("nabla-spark").resolve("spark-java-options");
-    ProcessBuilder child = new ProcessBuilder(java.toString(), "@" + options, "-cp", System.getProperty("java.class.path"),
-        MnistCli.class.getName(), "train", "--data", Cli.subset().toString(), "--limit", "200", "--epochs", "1", "--init",
-        "scaled", "--spark", "local[1]", "--model-out", dir.resolve("m.nabla").toString(), "--report-dir",
-        dir.resolve("report").toString()).redirectErrorStream(true);
-    child.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // as ./mnist sets it
-    Process p = child.start();
+    Process p = sparkChild(dir, "--limit", "200", "--epochs", "1", "--spark", "local[1]");
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), log);
     assertEquals(0, p.exitValue(), log);
-    // Java 24+ also warns that java.base has no package sun.security.action (as for spark-submit)
     List<String> spark = log.lines().filter(l -> !l.startsWith("Training ") && !l.startsWith("Epoch ") && !l.startsWith("Best ")
-        && !l.startsWith("Trained ") && !l.startsWith("mnist train: warning: after epoch 1")
-        && !l.equals("WARNING: package sun.security.action not in java.base")).toList();
+        && !l.startsWith("Trained ") && !l.startsWith("mnist train: warning: after epoch 1") && !JAVA_24_WARNING.equals(l)).toList();
     assertEquals(List.of(), spark, "lines that are not the command's own:\n" + log);
+  }
+
+  @Test
+  void stoppingASparkRunSaysWhereTheBestModelIsAndNothingMore(@TempDir Path dir) throws Exception {
+    // Spark's own shutdown hook stops it mid-job: neither its failed tasks nor the failed job may be reported
+    Process p = sparkChild(dir, "--limit", "500", "--epochs", "100000", "--spark", "local[2]");
+    StringBuffer log = new StringBuffer();
+    Thread reader = new Thread(() -> {
+      try (var in = p.getInputStream()) {
+        byte[] buffer = new byte[4096];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          log.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+      } catch (java.io.IOException closed) {
+        // the child is gone
+      }
+    }, "child-output");
+    reader.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!log.toString().contains("Epoch 2/") && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(log.toString().contains("Epoch 2/"), "two epochs within 90 s:\n" + log);
+      p.toHandle().destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not stop within 60 s of SIGTERM:\n" + log);
+      reader.join(10_000);
+    } finally {
+      p.destroyForcibly();
+    }
+    assertEquals(143, p.exitValue(), log.toString());
+    String after = log.substring(log.indexOf("mnist train: interrupted during epoch "));
+    assertTrue(after.startsWith("mnist train: interrupted during epoch "), log.toString());
+    assertTrue(after.contains("; the best model so far (epoch "), log.toString());
+    assertEquals(1, after.lines().filter(l -> !JAVA_24_WARNING.equals(l)).count(), "lines after the interrupt:\n" + log);
+  }
+
+  /** {@code mnist train} on the subset with {@code more}, in a child JVM with Spark's options and stdout and stderr merged. */
+  private static Process sparkChild(Path dir, String... more) throws java.io.IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path options = Path.of(System.getProperty("user.dir")).resolveSibling("nabla-spark").resolve("spark-java-options");
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "@" + options, "-cp",
+        System.getProperty("java.class.path"), MnistCli.class.getName(), "train", "--data", Cli.subset().toString(),
+        "--init", "scaled", "--model-out", dir.resolve("m.nabla").toString(), "--report-dir", dir.resolve("report").toString()));
+    command.addAll(List.of(more));
+    ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+    child.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // as ./mnist sets it
+    return child.start();
   }
 
   @Test
