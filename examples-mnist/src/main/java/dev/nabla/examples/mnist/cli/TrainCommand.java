@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
     int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     try (Checkpoints checkpoints = new Checkpoints(modelOut, err)) {
       TrainingMonitor monitor = new TrainingMonitor(net, mnist.validation(), mnist.test(), out, err, checkpoints, patience,
-          stepsPerEpoch);
+          stepsPerEpoch, saturationRemedy());
       TrainingResult result;
       try {
         Dataset examples = new Dataset(train.images(), train.oneHotLabels());
@@ -246,6 +246,17 @@ final class TrainCommand implements Callable<Integer> {
         + "SparkGradientDescent through spark-submit", spark);
     check(spark == null || threads == 1, "--threads splits batches over this process's threads; with --spark the "
         + "master sets the parallelism (local[N]: N threads)");
+  }
+
+  /** What the saturation warning suggests: the first of the seeds' chapter-3 fixes this run does not use yet. */
+  private String saturationRemedy() {
+    if (init.equals("normal")) {
+      return "N(0, 1/n_in) weights avoid this: --init scaled";
+    }
+    if (cost.equals("quadratic")) {
+      return "the cross-entropy cost does not slow down on saturated output units: --cost cross-entropy";
+    }
+    return String.format(Locale.ROOT, "a smaller learning rate may help: --eta %s", eta / 2);
   }
 
   /** An invalid option: reported in one line with the usage hint, exit status 2. */

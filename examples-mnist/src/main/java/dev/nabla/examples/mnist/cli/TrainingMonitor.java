@@ -49,9 +49,12 @@ final class TrainingMonitor implements TrainingListener {
   private long previousNanos;
   private double trainingSeconds;
   private int epochStarted;
+  private final String saturationRemedy;
 
+  /** {@code saturationRemedy} ends the saturation warning: a fix the run does not use yet. */
   TrainingMonitor(Network net, LabeledImages validation, LabeledImages test, PrintWriter out, PrintWriter err,
-      Checkpoints checkpoints, int patience, int stepsPerEpoch) {
+      Checkpoints checkpoints, int patience, int stepsPerEpoch, String saturationRemedy) {
+    this.saturationRemedy = saturationRemedy;
     this.net = net;
     this.validation = validation;
     this.test = test;
@@ -151,11 +154,11 @@ final class TrainingMonitor implements TrainingListener {
     String digits = dead.size() == 1 ? "digit " + dead.get(0) + " is"
         : "digits " + dead.subList(0, dead.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", "))
             + " and " + dead.get(dead.size() - 1) + " are";
+    String hiddenToo = hidden < 0.005 ? "" : String.format(Locale.ROOT, ", and %.0f%% of the hidden activations are within %s "
+        + "of 0 or 1, where the sigmoid's gradient nearly vanishes", 100 * hidden, Saturation.MARGIN);
     err.printf(Locale.ROOT, "mnist train: warning: after epoch 1, %s the answer for fewer than %.0f%% of the validation "
-        + "images: %s output %s saturated, and %.0f%% of the hidden activations are within %s of 0 or 1, where the sigmoid's "
-        + "gradient nearly vanishes. Learning may stall. N(0, 1/n_in) weights avoid this: --init scaled%n",
-        digits, 100 * RARELY_PREDICTED,
-        dead.size() == 1 ? "its" : "their", dead.size() == 1 ? "unit is" : "units are", 100 * hidden, Saturation.MARGIN);
+        + "images: %s output %s saturated%s. Learning may stall. %s%n", digits, 100 * RARELY_PREDICTED,
+        dead.size() == 1 ? "its" : "their", dead.size() == 1 ? "unit is" : "units are", hiddenToo, saturationRemedy);
   }
 
   BestEpoch best() {

@@ -63,6 +63,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void theFixOfferedForSaturatedOutputsIsOneTheRunDoesNotUseAlready(@TempDir Path dir) {
+    // scaled weights, and still some digits never the answer after one epoch of the quadratic cost
+    Cli.Result r = Cli.trainOnSubset(dir, "--layers", "784,100,10", "--epochs", "1", "--seed", "3", "--init", "scaled");
+    assertEquals(0, r.status(), r.both());
+    assertTrue(r.err().contains("mnist train: warning: after epoch 1, digit"), r.both());
+    assertTrue(r.err().endsWith("the cross-entropy cost does not slow down on saturated output units: --cost cross-entropy\n"),
+        r.both());
+  }
+
+  @Test
   void theHeaderNamesTheRegularisationAndTheSchedule(@TempDir Path dir) {
     Cli.Result r = Cli.trainOnSubset(dir, "--epochs", "2", "--cost", "cross-entropy", "--eta", "0.5", "--init", "scaled",
         "--weight-decay", "0.0001", "--eta-decay", "0.5", "--eta-decay-every", "10");
