@@ -1,14 +1,14 @@
 package dev.nabla.autodiff.kernel;
 
 /**
- * Plain-loop matrix products for the four transpose combinations, shaped for HotSpot: the entry point,
- * the two-thread split and the helpers the kernels share. The kernels are {@link PlainMatMul} (A·B),
- * {@link TransposedLeftMatMul} (Aᵀ·B), {@link TransposedRightMatMul} (A·Bᵀ) and, rarely needed, the
- * loop for Aᵀ·Bᵀ in {@link #rows}.
+ * The matrix product's static entry point, which runs {@link Kernels#get()}'s kernels, and the
+ * helpers the scalar kernels share. The scalar kernels are {@link PlainMatMul} (A·B), {@link
+ * TransposedLeftMatMul} (Aᵀ·B), {@link TransposedRightMatMul} (A·Bᵀ) and, rarely needed, the loop for
+ * Aᵀ·Bᵀ in {@link ScalarKernels}. They are plain loops shaped for HotSpot:
  *
  * <ul>
  *   <li>Where the inner loop can run over contiguous memory it is an axpy ({@code c[j] += s·b[j]}),
- *       which the JIT vectorises, and a zero multiplier {@code s} is skipped.
+ *       and a zero multiplier {@code s} is skipped.
  *   <li>Several output rows or columns are kept in flight per pass (register blocking): the plain
  *       kernel adds four rows of B per pass over an output row (over two output rows at once when
  *       both rows of A have no zeros), the {@code transA} kernel updates four output rows per pass
@@ -21,10 +21,6 @@ package dev.nabla.autodiff.kernel;
  *   <li>Rows that are mostly zeros (MNIST images are about 81% zeros) are visited through a list of
  *       their non-zero positions, so the work scales with the non-zeros.
  *   <li>Dense dot products use four interleaved accumulators.
- *   <li>Large products (at least {@link #PARALLEL_WORK} multiply-adds) are split by output rows into
- *       two halves, one computed by the calling thread and one by {@link SplitHelper}'s thread. Every
- *       output element is still computed by exactly one thread in the same fixed order, so results
- *       do not depend on the split or on scheduling.
  * </ul>
  *
  * <p>Skipping a zero term is exact for finite values. The blocked and chunked loops add each element's
@@ -39,17 +35,6 @@ public final class MatMulKernels {
   /** Rows with at most this fraction of non-zeros take the sparse path. */
   static final double SPARSE_DENSITY = 0.5;
 
-  /**
-   * Products with at least this many multiply-adds ({@code m·k·n}) are split over two threads. Measured
-   * on 2 cores: the batch-100 training step (products of 2.35M) gains about 6%; batch 10 (235k) stays
-   * single-threaded.
-   */
-  static final long PARALLEL_WORK = 1_000_000L;
-
-  /** Whether there is a second core to split large products over. */
-  private static final boolean PARALLEL =
-      Runtime.getRuntime().availableProcessors() >= 2;
-
   /** Per-thread index and value scratch for the sparse paths, grown on demand, so kernels do not allocate. */
   static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -59,6 +44,9 @@ public final class MatMulKernels {
     int[] idx = new int[0];
     int[] idx2 = new int[0];
     double[] vals = new double[0];
+    double[] lanes = new double[0];
+    double[] row = new double[0];
+    double[] bias = new double[0];
 
     int[] idx(int n) {
       if (idx.length < n) {
@@ -80,59 +68,46 @@ public final class MatMulKernels {
       }
       return vals;
     }
+
+    /** A padded row for the packed kernels. */
+    double[] row(int n) {
+      if (row.length < n) {
+        row = new double[n];
+      }
+      return row;
+    }
+
+    /** A padded bias for the packed product. */
+    double[] bias(int n) {
+      if (bias.length < n) {
+        bias = new double[n];
+      }
+      return bias;
+    }
+
+    /** Room for one vector's lanes (for sums written out lane by lane). */
+    double[] lanes(int n) {
+      if (lanes.length < n) {
+        lanes = new double[n];
+      }
+      return lanes;
+    }
   }
 
   /**
-   * {@code out[m×n] = op(a)·op(b)}, where {@code a} is {@code [m×k]} ({@code [k×m]} when
-   * {@code transA}) and {@code b} is {@code [k×n]} ({@code [n×k]} when {@code transB}). {@code out}
-   * must be zero on entry. Modified: {@code out}. Not modified: {@code a}, {@code b}.
+   * {@code out[m×n] = op(a)·op(b)} with {@link Kernels#get()}'s kernels (see {@link Kernels#matmul}),
+   * where {@code a} is {@code [m×k]} ({@code [k×m]} when {@code transA}) and {@code b} is {@code [k×n]}
+   * ({@code [n×k]} when {@code transB}); {@code out} must be zero on entry. Modified: {@code out}. Not
+   * modified: {@code a}, {@code b}.
    */
   public static void multiply(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB) {
-    multiply(a, b, out, m, k, n, transA, transB, PARALLEL && (long) m * k * n >= PARALLEL_WORK);
+    Kernels.get().matmul(a, b, out, m, k, n, transA, transB);
   }
 
-  /**
-   * {@link #multiply}, split over two threads when {@code split} (and {@code m ≥ 2}) whatever its size
-   * (for tests). When {@link SplitHelper}'s thread is busy with another caller's product, the calling
-   * thread computes every row itself.
-   */
+  /** {@link #multiply}, split over two threads when {@code split} (and {@code m ≥ 2}) whatever its size (for tests). */
   static void multiply(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
       boolean split) {
-    if (split && m >= 2) {
-      int mid = (m / 2 + 3) & ~3; // a multiple of four, for the kernels' four-row blocks
-      if (mid >= m) {
-        mid = m / 2;
-      }
-      if (SplitHelper.instance().multiply(a, b, out, m, k, n, transA, transB, mid)) {
-        return;
-      }
-    }
-    rows(a, b, out, m, k, n, transA, transB, 0, m);
-  }
-
-  /** Output rows {@code [lo, hi)} of {@link #multiply}. */
-  static void rows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
-      int lo, int hi) {
-    if (!transA && !transB) {
-      PlainMatMul.rows(a, b, out, k, n, lo, hi);
-    } else if (transA && !transB) {
-      TransposedLeftMatMul.rows(a, b, out, m, k, n, lo, hi);
-    } else if (!transA) {
-      TransposedRightMatMul.rows(a, b, out, k, n, lo, hi);
-    } else {
-      // (Aᵀ Bᵀ)[i][j] = Σ_p a[p][i] b[j][p]
-      for (int j = 0; j < n; j++) {
-        for (int p = 0; p < k; p++) {
-          double s = b[j * k + p];
-          if (s != 0) {
-            int rowA = p * m;
-            for (int i = lo; i < hi; i++) {
-              out[i * n + j] += a[rowA + i] * s;
-            }
-          }
-        }
-      }
-    }
+    Kernels.get().matmul(a, b, out, m, k, n, transA, transB, split);
   }
 
   /** Writes the positions of the non-zeros of {@code x[off, off+len)} into {@code idx}; returns their count. */

@@ -4,9 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The second thread of a split matrix product: one daemon thread, started on first use, computes the
- * output rows a caller hands it while the caller computes the others. It serves one caller at a time; a
- * caller that finds it busy with another thread's product computes all rows itself.
+ * The second thread of a split {@link RangeTask} (a matrix product, a fused update): one daemon thread,
+ * started on first use, computes the range a caller hands it while the caller computes the other. It
+ * serves one caller at a time; a caller that finds it busy with another thread's task computes the whole
+ * range itself.
  *
  * <p>It is a plain thread handed work through a volatile state and {@link LockSupport} (which, unlike
  * a semaphore or a queue, allocates nothing when a thread waits), not a {@code ForkJoinPool}. A
@@ -32,20 +33,14 @@ final class SplitHelper {
   private volatile Thread caller;
 
   // The helper's half: written by the caller before state becomes POSTED, read by the helper after it
-  // sees POSTED; the volatile state orders these accesses, and out's rows and failure the other way.
-  private double[] a;
-  private double[] b;
-  private double[] out;
-  private int m;
-  private int k;
-  private int n;
-  private boolean transA;
-  private boolean transB;
+  // sees POSTED; the volatile state orders these accesses, and the task's writes and failure the other way.
+  private RangeTask task;
   private int lo;
+  private int hi;
   private Throwable failure;
 
   private SplitHelper() {
-    thread = new Thread(this::serve, "nabla-matmul-helper");
+    thread = new Thread(this::serve, "nabla-kernel-helper");
     thread.setDaemon(true);
     thread.start();
   }
@@ -56,33 +51,25 @@ final class SplitHelper {
   }
 
   /**
-   * Computes output rows {@code [0, mid)} of {@link MatMulKernels#multiply} on the calling thread and
-   * rows {@code [mid, m)} on the helper's, and returns true once both are done; returns false at once,
-   * computing nothing, when the helper is serving another caller. An exception from the helper's rows
-   * is rethrown here.
+   * Runs {@code task} over {@code [lo, mid)} on the calling thread and over {@code [mid, hi)} on the
+   * helper's, and returns true once both are done; returns false at once, running nothing, when the
+   * helper is serving another caller. An exception from the helper's range is rethrown here.
    */
-  boolean multiply(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
-      int mid) {
+  boolean run(RangeTask task, int lo, int mid, int hi) {
     if (!owner.tryLock()) {
       return false;
     }
     try {
-      this.a = a;
-      this.b = b;
-      this.out = out;
-      this.m = m;
-      this.k = k;
-      this.n = n;
-      this.transA = transA;
-      this.transB = transB;
+      this.task = task;
       this.lo = mid;
+      this.hi = hi;
       this.caller = Thread.currentThread();
       state = POSTED;
       LockSupport.unpark(thread);
       try {
-        MatMulKernels.rows(a, b, out, m, k, n, transA, transB, 0, mid);
+        task.run(lo, mid);
       } finally {
-        awaitState(DONE); // never return while the helper may still write to out
+        awaitState(DONE); // never return while the helper may still write the task's output
         state = IDLE;
       }
       Throwable f = failure;
@@ -94,7 +81,7 @@ final class SplitHelper {
         if (f instanceof Error e) {
           throw e;
         }
-        throw new IllegalStateException("matmul helper thread failed", f);
+        throw new IllegalStateException("kernel helper thread failed", f);
       }
       return true;
     } finally {
@@ -126,13 +113,11 @@ final class SplitHelper {
     while (true) {
       awaitState(POSTED);
       try {
-        MatMulKernels.rows(a, b, out, m, k, n, transA, transB, lo, m);
+        task.run(lo, hi);
       } catch (Throwable t) {
         failure = t;
       } finally {
-        a = null;
-        b = null;
-        out = null;
+        task = null;
         state = DONE;
         LockSupport.unpark(caller);
       }

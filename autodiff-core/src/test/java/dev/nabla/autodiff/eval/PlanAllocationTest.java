@@ -15,27 +15,39 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Once specialised, a plan runs without allocating: its buffers are reused, and the kernels of a
- * training step (matmuls, broadcasts, reductions, counts, reshapes) write into them in place. Counted
- * with the JVM's per-thread allocation counter, which sees every object (interpreted, compiled or not),
- * so the test does not depend on the JIT having removed anything.
+ * Once specialised and compiled by the JIT, a plan runs without allocating: its buffers are reused, and
+ * the kernels of a training step (matmuls, broadcasts, reductions, counts, reshapes) write into them in
+ * place. Counted with the JVM's per-thread allocation counter, which sees every object.
+ *
+ * <p>The scalar kernels allocate nothing even when interpreted. The Vector API kernels do until C2 has
+ * compiled them: interpreted, every vector operation returns a new object, and only C2 keeps vectors in
+ * registers. So the runs are counted in rounds, and the test passes when a round after the warm-up
+ * allocates nothing; a kernel whose vectors C2 failed to keep in registers (an inlining cut-off, say)
+ * would allocate in every round and fail it.
  */
 class PlanAllocationTest {
   private static final int RUNS = 5000;
+  private static final int ROUNDS = 40;
 
-  /** Bytes the current thread allocated while {@code plan} ran {@value #RUNS} times. */
+  /**
+   * The fewest bytes the current thread allocated in one of up to {@value #ROUNDS} rounds of {@value
+   * #RUNS} runs of {@code plan} (stopping at the first round below {@value #RUNS} bytes).
+   */
   private static long bytesAllocatedBy(Plan plan, Bindings bindings) {
     assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
         "needs com.sun.management.ThreadMXBean (HotSpot)");
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
     plan.run(bindings); // specialises, and grows the kernels' per-thread scratch once
-    plan.run(bindings);
-    long before = threads.getThreadAllocatedBytes(id);
-    for (int i = 0; i < RUNS; i++) {
-      plan.run(bindings);
+    long fewest = Long.MAX_VALUE;
+    for (int round = 0; round < ROUNDS && fewest >= RUNS; round++) {
+      long before = threads.getThreadAllocatedBytes(id);
+      for (int i = 0; i < RUNS; i++) {
+        plan.run(bindings);
+      }
+      fewest = Math.min(fewest, threads.getThreadAllocatedBytes(id) - before);
     }
-    return threads.getThreadAllocatedBytes(id) - before;
+    return fewest;
   }
 
   @Test
@@ -59,9 +71,8 @@ class PlanAllocationTest {
         .with(w2, Tensor.randomNormal(Shape.of(10, 30), 0, 1, 5))
         .with(b2, Tensor.randomNormal(Shape.of(10), 0, 1, 6));
     long bytes = bytesAllocatedBy(Plan.of(outputs), bindings);
-    // one object of any kind per run would be at least 16 × RUNS bytes; about 2 KB in total is allocated
-    // once, not per run (the JVM's own: the same 2 KB with 500 runs as with 5,000)
-    assertTrue(bytes < RUNS, () -> bytes + " bytes allocated in " + RUNS + " runs");
+    // one object of any kind per run would be at least 16 × RUNS bytes
+    assertTrue(bytes < RUNS, () -> bytes + " bytes allocated in " + RUNS + " runs (the fewest of " + ROUNDS + " rounds)");
   }
 
   @Test
@@ -74,6 +85,6 @@ class PlanAllocationTest {
     Bindings bindings = Bindings.of(w, Tensor.randomNormal(Shape.of(10), 0, 1, 1), x,
         Tensor.randomNormal(Shape.of(10), 0, 1, 2), y, Tensor.scalar(0.5));
     long bytes = bytesAllocatedBy(Plan.of(List.of(cost, grad(cost, w).get(0))), bindings);
-    assertTrue(bytes < RUNS, () -> bytes + " bytes allocated in " + RUNS + " runs");
+    assertTrue(bytes < RUNS, () -> bytes + " bytes allocated in " + RUNS + " runs (the fewest of " + ROUNDS + " rounds)");
   }
 }

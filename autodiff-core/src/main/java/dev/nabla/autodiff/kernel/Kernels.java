@@ -1,0 +1,308 @@
+package dev.nabla.autodiff.kernel;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The loops a plan runs, behind one interface with two implementations chosen once, at start-up: a
+ * Vector API one ({@code jdk.incubator.vector}), used when that module is readable, and a scalar one
+ * otherwise. Both compute the same functions; they differ only in rounding (the vector kernels use
+ * fused multiply-adds and add some terms in another order, which moves results by about 1e-13
+ * relative), and each gives the same bits on every run.
+ *
+ * <p><b>Choosing.</b> {@link #get()} is the implementation chosen at start-up: the vector one when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} (and C2 and vectors of at least 256
+ * bits are available), the scalar one otherwise. The system property {@value #PROPERTY} forces the
+ * choice: {@code vector} (fails when the module is not readable), {@code scalar}, or {@code auto} (the
+ * default). When {@code auto} falls back to the scalar loops it logs one warning, through {@link
+ * System.Logger}, saying how to enable the fast path; see {@link KernelChoice}.
+ *
+ * <p><b>Threads.</b> Kernels are stateless apart from per-thread scratch arrays, so any thread may
+ * call them. Large products are split over two cores ({@link #split}); every output element is still
+ * computed by one thread in a fixed order, so splitting does not change a result.
+ *
+ * <p>This is the layer below {@code dev.nabla.autodiff.eval.Plan}: kernels know nothing of
+ * expressions, and a user does not call them.
+ */
+public abstract class Kernels {
+  /** The system property that forces an implementation: {@code vector}, {@code scalar} or {@code auto}. */
+  public static final String PROPERTY = "nabla.kernels";
+
+  /**
+   * Work (multiply-adds) from which {@link #split} uses the second core. Measured on 2 cores: the
+   * batch-100 training step (products of 2.35M) gains; batch 10 (235k) stays single-threaded.
+   */
+  public static final long PARALLEL_WORK = 1_000_000L;
+
+  /** Whether there is a second core to split large work over. */
+  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() >= 2;
+
+  /** The operands of this thread's split product, reused so that a split allocates nothing. */
+  private static final ThreadLocal<MatMulTask> TASK = ThreadLocal.withInitial(MatMulTask::new);
+
+  Kernels() {}
+
+  /**
+   * The implementation chosen at start-up (see the class comment).
+   *
+   * @throws IllegalStateException when {@value #PROPERTY} asks for the vector kernels and they cannot
+   *     be used, or has a value other than {@code auto}, {@code vector} and {@code scalar}
+   */
+  public static Kernels get() {
+    return KernelChoice.chosen();
+  }
+
+  /** The scalar implementation, whatever was chosen (for tests and benchmarks). */
+  public static Kernels scalar() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  /** The Vector API implementation, when the JVM can run it (for tests and benchmarks). */
+  public static Optional<Kernels> vector() {
+    return KernelChoice.vector();
+  }
+
+  /** {@code "vector (512-bit)"} or {@code "scalar"}: for logs and benchmark reports. */
+  public abstract String name();
+
+  /**
+   * {@code out[m×n] = op(a)·op(b)}, where {@code a} is {@code [m×k]} ({@code [k×m]} when {@code
+   * transA}) and {@code b} is {@code [k×n]} ({@code [n×k]} when {@code transB}); {@code out} must be zero
+   * on entry. Split over two cores from {@link #PARALLEL_WORK} multiply-adds. Zero terms may be skipped,
+   * which is exact for finite values. Modified: {@code out}. Not modified: {@code a}, {@code b}.
+   */
+  public final void matmul(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB) {
+    matmul(a, b, out, m, k, n, transA, transB, PARALLEL && (long) m * k * n >= PARALLEL_WORK);
+  }
+
+  /** {@link #matmul}, split over two threads when {@code split} and {@code m ≥ 2}, whatever its size (for tests). */
+  final void matmul(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
+      boolean split) {
+    if (split && m >= 2) {
+      MatMulTask task = TASK.get().set(this, a, b, out, m, k, n, transA, transB);
+      try {
+        int mid = (m / 2 + 3) & ~3; // a multiple of four, for the kernels' four-row blocks
+        if (SplitHelper.instance().run(task, 0, mid < m ? mid : m / 2, m)) {
+          return;
+        }
+      } finally {
+        task.clear();
+      }
+    }
+    matmulRows(a, b, out, m, k, n, transA, transB, 0, m);
+  }
+
+  /** Output rows {@code [lo, hi)} of {@link #matmul}. */
+  abstract void matmulRows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB,
+      int lo, int hi);
+
+  // ---- packed products: the right operand in the plan's own layout (PackedMatrix) ----
+
+  /**
+   * Rows {@code [lo, hi)} of {@code y = act(A·P + bias)}: {@code A} is {@code [m×k]} ({@link Rows}),
+   * {@code P} is {@code [k×n]} packed, {@code bias} is {@code [n]} or null, and {@code z}, when not
+   * null, receives {@code A·P + bias} before the activation (for a backward pass that needs it). Each
+   * output element adds its terms in order of increasing {@code p}, skipping zeros of A (exact for finite
+   * values). Modified: {@code z}, {@code y} (row-major {@code [m×n]}). Not modified: the rest.
+   */
+  public final void packedProduct(Rows a, PackedMatrix p, double[] bias, Activation act, double[] z, double[] y,
+      int lo, int hi) {
+    MatMulKernels.Scratch scratch = MatMulKernels.SCRATCH.get();
+    int n = p.cols();
+    int ld = p.ld();
+    double[] row = scratch.row(ld);
+    double[] paddedBias = null;
+    if (bias != null) {
+      paddedBias = scratch.bias(ld);
+      System.arraycopy(bias, 0, paddedBias, 0, n);
+      Arrays.fill(paddedBias, n, ld, 0.0);
+    }
+    double[] out = z != null ? z : y;
+    int[] nz = a.isSparse() ? a.cols() : scratch.idx(a.k());
+    double[] vals = a.isSparse() ? a.vals() : scratch.vals(a.k());
+    for (int i = lo; i < hi; i++) {
+      int from = 0;
+      int to;
+      if (a.isSparse()) {
+        from = a.start()[i];
+        to = a.start()[i + 1];
+      } else {
+        to = rowNonZeros(a.dense(), i * a.k(), 0, a.k(), nz, vals);
+      }
+      productRow(nz, vals, from, to, p.data(), p.offset(), ld, paddedBias, row);
+      int o = i * n;
+      System.arraycopy(row, 0, out, o, n);
+      if (act == Activation.IDENTITY) {
+        if (z != null) {
+          System.arraycopy(row, 0, y, o, n);
+        }
+      } else {
+        for (int j = o; j < o + n; j++) {
+          y[j] = act.apply(out[j]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Rows {@code [lo, hi)} of {@code out = G·Pᵀ}: {@code G} is {@code [m×n]} row-major, {@code P} is
+   * {@code [k×n]} packed, {@code out} is {@code [m×k]} (the input gradient of a product {@code A·P}).
+   * Modified: {@code out}. Not modified: the rest.
+   */
+  public final void packedTransposedProduct(double[] g, PackedMatrix p, double[] out, int lo, int hi) {
+    MatMulKernels.Scratch scratch = MatMulKernels.SCRATCH.get();
+    int n = p.cols();
+    int k = p.rows();
+    double[] row = scratch.row(p.ld());
+    Arrays.fill(row, n, p.ld(), 0.0); // the padding, which the copies below leave alone
+    for (int i = lo; i < hi; i++) {
+      System.arraycopy(g, i * n, row, 0, n);
+      transposedRow(row, p.data(), p.offset(), p.ld(), k, out, i * k);
+    }
+  }
+
+  /**
+   * Rows {@code [pLo, pHi)} of {@code P += α·Aᵀ·G}: {@code A} is {@code [m×k]} ({@link Rows}), {@code
+   * G} is {@code [m×n]} row-major, {@code P} is {@code [k×n]} packed. It is the update of a weight
+   * whose gradient is {@code AᵀG} fused into the product, one example at a time: the gradient is never
+   * stored. Each element of P adds its terms in order of increasing example. Splitting the rows of P
+   * between threads does not change a result. Modified: {@code p}. Not modified: the rest.
+   */
+  public final void packedOuterUpdate(Rows a, double[] g, int m, double alpha, PackedMatrix p, int pLo, int pHi) {
+    MatMulKernels.Scratch scratch = MatMulKernels.SCRATCH.get();
+    int n = p.cols();
+    double[] scaled = scratch.row(p.ld());
+    Arrays.fill(scaled, n, p.ld(), 0.0); // the padding, which the loop below leaves alone
+    int[] nz = a.isSparse() ? a.cols() : scratch.idx(a.k());
+    double[] vals = a.isSparse() ? a.vals() : scratch.vals(a.k());
+    for (int i = 0; i < m; i++) {
+      int from = 0;
+      int to;
+      if (a.isSparse()) {
+        from = firstAtLeast(nz, a.start()[i], a.start()[i + 1], pLo);
+        to = firstAtLeast(nz, from, a.start()[i + 1], pHi);
+      } else {
+        to = rowNonZeros(a.dense(), i * a.k(), pLo, pHi, nz, vals);
+      }
+      if (from == to) {
+        continue;
+      }
+      int o = i * n;
+      for (int j = 0; j < n; j++) {
+        scaled[j] = alpha * g[o + j];
+      }
+      updateRows(nz, vals, from, to, scaled, p.data(), p.offset(), p.ld());
+    }
+  }
+
+  /** {@code y[yOff, yOff+len) += α·x[xOff, xOff+len)}. Modified: {@code y}. */
+  public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+    for (int j = 0; j < len; j++) {
+      y[yOff + j] += alpha * x[xOff + j];
+    }
+  }
+
+  /** {@code y[off, off+len) *= μ}. Modified: {@code y}. */
+  public void scale(double mu, double[] y, int off, int len) {
+    for (int j = off; j < off + len; j++) {
+      y[j] *= mu;
+    }
+  }
+
+  /** {@code out[j] = act.backward(g[j], yOrZ[j])} for {@code j < len}: g times the activation's derivative. */
+  public void activationBackward(Activation act, double[] g, double[] yOrZ, double[] out, int len) {
+    for (int j = 0; j < len; j++) {
+      out[j] = act.backward(g[j], yOrZ[j]);
+    }
+  }
+
+  /**
+   * {@code out[0, ld) = bias + Σ_{t ∈ [from, to)} vals[t]·P[cols[t]]}, P's rows {@code ld} apart from
+   * {@code pOff}; {@code bias} is padded to {@code ld}, or null for zero.
+   */
+  abstract void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
+      double[] out);
+
+  /** {@code out[outOff + q] = g · P[q]} for {@code q < k}, over the whole padded row ({@code g}'s padding is zero). */
+  abstract void transposedRow(double[] g, double[] p, int pOff, int ld, int k, double[] out, int outOff);
+
+  /** {@code P[cols[t]] += vals[t]·g} for {@code t ∈ [from, to)}, over the whole padded row. */
+  abstract void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld);
+
+  /** The first index in {@code [from, to)} whose column is at least {@code col} (columns increase), or {@code to}. */
+  private static int firstAtLeast(int[] cols, int from, int to, int col) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cols[mid] < col) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The non-zeros of {@code a[off + lo, off + hi)} as (column, value) pairs from index 0, without a data-dependent branch; their count. */
+  private static int rowNonZeros(double[] a, int off, int lo, int hi, int[] cols, double[] vals) {
+    int count = 0;
+    for (int j = lo; j < hi; j++) {
+      double v = a[off + j];
+      cols[count] = j;
+      vals[count] = v;
+      count += v != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  /**
+   * Runs {@code task} over {@code [lo, hi)}: on two cores, split at {@code mid}, when {@code work}
+   * (multiply-adds) reaches {@link #PARALLEL_WORK} and the helper thread is free; on the calling thread
+   * otherwise. Either way the result is the same.
+   */
+  public static void split(RangeTask task, int lo, int mid, int hi, long work) {
+    if (!(PARALLEL && work >= PARALLEL_WORK && lo < mid && mid < hi && SplitHelper.instance().run(task, lo, mid, hi))) {
+      task.run(lo, hi);
+    }
+  }
+
+  /** A product's operands as a {@link RangeTask} over output rows. */
+  private static final class MatMulTask implements RangeTask {
+    private Kernels kernels;
+    private double[] a;
+    private double[] b;
+    private double[] out;
+    private int m;
+    private int k;
+    private int n;
+    private boolean transA;
+    private boolean transB;
+
+    MatMulTask set(Kernels kernels, double[] a, double[] b, double[] out, int m, int k, int n, boolean transA,
+        boolean transB) {
+      this.kernels = kernels;
+      this.a = a;
+      this.b = b;
+      this.out = out;
+      this.m = m;
+      this.k = k;
+      this.n = n;
+      this.transA = transA;
+      this.transB = transB;
+      return this;
+    }
+
+    void clear() {
+      kernels = null;
+      a = null;
+      b = null;
+      out = null;
+    }
+
+    @Override
+    public void run(int lo, int hi) {
+      kernels.matmulRows(a, b, out, m, k, n, transA, transB, lo, hi);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.nabla.autodiff.kernel;
+
+/**
+ * The scalar implementation of {@link Kernels}: plain loops (see {@link MatMulKernels} for how they are
+ * shaped), used when the Vector API is not available or {@value Kernels#PROPERTY} is {@code scalar}.
+ * {@code VectorKernels} extends it and replaces the loops that vectors speed up.
+ */
+class ScalarKernels extends Kernels {
+  static final ScalarKernels INSTANCE = new ScalarKernels();
+
+  ScalarKernels() {}
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  void matmulRows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB, int lo,
+      int hi) {
+    if (!transA && !transB) {
+      PlainMatMul.rows(a, b, out, k, n, lo, hi);
+    } else if (transA && !transB) {
+      TransposedLeftMatMul.rows(a, b, out, m, k, n, lo, hi);
+    } else if (!transA) {
+      TransposedRightMatMul.rows(a, b, out, k, n, lo, hi);
+    } else {
+      // (Aᵀ Bᵀ)[i][j] = Σ_p a[p][i] b[j][p]
+      for (int j = 0; j < n; j++) {
+        for (int p = 0; p < k; p++) {
+          double s = b[j * k + p];
+          if (s != 0) {
+            int rowA = p * m;
+            for (int i = lo; i < hi; i++) {
+              out[i * n + j] += a[rowA + i] * s;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
+      double[] out) {
+    if (bias == null) {
+      java.util.Arrays.fill(out, 0, ld, 0.0);
+    } else {
+      System.arraycopy(bias, 0, out, 0, ld);
+    }
+    for (int t = from; t < to; t++) {
+      double s = vals[t];
+      int row = pOff + cols[t] * ld;
+      for (int j = 0; j < ld; j++) {
+        out[j] += s * p[row + j];
+      }
+    }
+  }
+
+  @Override
+  void transposedRow(double[] g, double[] p, int pOff, int ld, int k, double[] out, int outOff) {
+    for (int q = 0; q < k; q++) {
+      int row = pOff + q * ld;
+      double s = 0;
+      for (int j = 0; j < ld; j++) {
+        s += g[j] * p[row + j];
+      }
+      out[outOff + q] = s;
+    }
+  }
+
+  @Override
+  void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
+    for (int t = from; t < to; t++) {
+      double s = vals[t];
+      int row = pOff + cols[t] * ld;
+      for (int j = 0; j < ld; j++) {
+        p[row + j] += s * g[j];
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.nabla.autodiff.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API implementation of {@link Kernels} ({@code jdk.incubator.vector}, the machine's preferred
+ * {@link DoubleVector} species: 512 bits, eight doubles, on AVX-512). Loaded by name by {@link
+ * KernelChoice} only when the module is readable. It replaces the loops that vectors speed up and
+ * inherits the others from {@link ScalarKernels}.
+ *
+ * <p>Rules every vector kernel here keeps, because breaking them cost speed or reproducibility:
+ * <ul>
+ *   <li><b>Only lane-wise arithmetic</b> ({@code fma}, {@code add}, {@code mul}) and plain loads and
+ *       stores. A horizontal sum is written out ({@link VectorMatMul#sum}) rather than {@code
+ *       reduceLanes(ADD)}: on JDK 25, C2 compiles {@code reduceLanes} into a tree of additions while the
+ *       interpreter adds the lanes in order, so a result would depend on when the JIT compiled the loop
+ *       (measured: about one sum in two differed in its last bits). Transcendental functions stay scalar
+ *       ({@link Math#exp}) for the same reason.
+ *   <li><b>No masks</b>: column tails shorter than a vector run as scalar loops. JDK 17 does not
+ *       intrinsify masked loads and stores on x86, nor {@code VectorMask.toLong()}.
+ *   <li><b>One kernel per method, small methods</b>: a caller that grows past C2's inlining budget gets
+ *       its vectors boxed, which is slower than scalar code. Accumulators are locals, never arrays.
+ * </ul>
+ */
+final class VectorKernels extends ScalarKernels {
+  /** The machine's preferred species, capped at 512 bits so that a packed row ({@link PackedMatrix#PAD}) is whole vectors. */
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 512
+      ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+
+  /** @throws UnsupportedOperationException when the machine's preferred vectors are shorter than 256 bits */
+  VectorKernels() {
+    if (S.vectorBitSize() < 256) {
+      throw new UnsupportedOperationException("this machine's preferred vectors are " + S.vectorBitSize()
+          + " bits wide; the vector kernels need at least 256");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vector (" + S.vectorBitSize() + "-bit)";
+  }
+
+  @Override
+  void matmulRows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB, int lo,
+      int hi) {
+    if (!transA && !transB) {
+      VectorMatMul.plainRows(a, b, out, k, n, lo, hi);
+    } else if (transA && !transB) {
+      VectorMatMul.transposedLeftRows(a, b, out, m, k, n, lo, hi);
+    } else if (!transA) {
+      VectorMatMul.transposedRightRows(a, b, out, k, n, lo, hi);
+    } else {
+      super.matmulRows(a, b, out, m, k, n, transA, transB, lo, hi);
+    }
+  }
+
+  @Override
+  void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
+      double[] out) {
+    VectorPacked.productRow(cols, vals, from, to, p, pOff, ld, bias, out);
+  }
+
+  @Override
+  void transposedRow(double[] g, double[] p, int pOff, int ld, int k, double[] out, int outOff) {
+    VectorPacked.transposedRow(g, p, pOff, ld, k, out, outOff, MatMulKernels.SCRATCH.get().lanes(L));
+  }
+
+  @Override
+  void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
+    VectorPacked.updateRows(cols, vals, from, to, g, p, pOff, ld);
+  }
+}
