@@ -66,6 +66,13 @@ public abstract class Kernels {
   public abstract String name();
 
   /**
+   * Whether copying a bound right operand into the packed layout at every run pays for a product with
+   * many rows: for the vector kernels it does (sparse axpys over padded rows, against dot products); the
+   * scalar ones keep the user's layout, as before the packed layout existed.
+   */
+  public abstract boolean packsLargeProducts();
+
+  /**
    * {@code out[m×n] = op(a)·op(b)}, where {@code a} is {@code [m×k]} ({@code [k×m]} when {@code
    * transA}) and {@code b} is {@code [k×n]} ({@code [n×k]} when {@code transB}); {@code out} must be zero
    * on entry. Split over two cores from {@link #PARALLEL_WORK} multiply-adds. Zero terms may be skipped,
@@ -206,6 +213,24 @@ public abstract class Kernels {
   public void scale(double mu, double[] y, int off, int len) {
     for (int j = off; j < off + len; j++) {
       y[j] *= mu;
+    }
+  }
+
+  /**
+   * Rows {@code [lo, hi)} of {@code v = in + bias} (bias of {@code n}, or null), then {@code z = v} (when
+   * not null) and {@code y = act(v)}, for row-major {@code [·×n]} arrays; {@code in} may be {@code z} or
+   * {@code y}. The sum and the activation are those of the unfused primitives, so the result is the same.
+   */
+  public void biasActivation(double[] in, int lo, int hi, int n, double[] bias, Activation act, double[] z, double[] y) {
+    for (int i = lo; i < hi; i++) {
+      int o = i * n;
+      for (int j = 0; j < n; j++) {
+        double v = bias == null ? in[o + j] : in[o + j] + bias[j];
+        if (z != null) {
+          z[o + j] = v;
+        }
+        y[o + j] = act.apply(v);
+      }
     }
   }
 

@@ -16,6 +16,11 @@ class ScalarKernels extends Kernels {
   }
 
   @Override
+  public boolean packsLargeProducts() {
+    return false;
+  }
+
+  @Override
   void matmulRows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB, int lo,
       int hi) {
     if (!transA && !transB) {

@@ -43,6 +43,11 @@ final class VectorKernels extends ScalarKernels {
   }
 
   @Override
+  public boolean packsLargeProducts() {
+    return true;
+  }
+
+  @Override
   void matmulRows(double[] a, double[] b, double[] out, int m, int k, int n, boolean transA, boolean transB, int lo,
       int hi) {
     if (!transA && !transB) {

@@ -51,14 +51,15 @@ class PlanTest {
   }
 
   @Test
-  void printsItsProgramWithBuffers() {
+  void printsItsProgramWithBuffersAndFusedInstructions() {
     Plan plan = Plan.of(outputs);
     assertEquals("{ plan of 15 nodes, not yet specialised: run it once }".replaceAll("\\d+", "#"),
         plan.toString().replaceAll("\\d+", "#"));
     plan.run(at(4, 1));
     String program = plan.toString();
     assertTrue(program.startsWith("{ lambda x:[4, 3] w:[2, 3] .\n"), program);
-    assertTrue(program.contains(":[4, 2] = matmul[transB] x w   (buffer 0)"), program);
+    assertTrue(program.contains(":[4, 2] = fused[sigmoid(matmul[transB] x w)]   (buffer 0)"), program);
+    assertTrue(program.matches("(?s).*:\\[4, 2\\] = fused\\[%\\d+ \\* \\(%3 \\* \\(1 - %3\\)\\)\\].*"), program);
     assertTrue(program.contains("buffers"), program);
   }
 

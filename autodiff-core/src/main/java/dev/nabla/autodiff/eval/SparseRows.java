@@ -1,0 +1,177 @@
+package dev.nabla.autodiff.eval;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.nabla.autodiff.kernel.Rows;
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The non-zero entries of a matrix's rows, kept with the data so that training does not look for them
+ * on every step. MNIST images are about 81% exact zeros: a layer's product and its weight update visit
+ * only the non-zeros of each input row, and finding them costs a pass over the whole row. Index the
+ * data set once, then gather each batch's rows from it as the batch's values are gathered:
+ *
+ * <pre>{@code
+ * SparseRows images = SparseRows.of(data.inputs());          // once: [N, 784]
+ * SparseRows batch = SparseRows.empty(784);                   // once, refilled for every batch
+ * TrainingStep step = TrainingStep.builder(cost, initial).learningRate(3.0).sparseInput(x, batch).build();
+ * // each step: copy rows order[from, to) into the batch tensor bound to x, and
+ * batch.gather(images, order, from, to);
+ * double c = step.run(Bindings.of(x, batchTensor, y, batchTargets));
+ * }</pre>
+ *
+ * A step that reads its input's non-zeros from here checks, on its first run with a given batch size,
+ * that they are those of the tensor bound to the variable, and on every run that the row counts agree;
+ * after that it trusts the caller to gather the rows it binds. Growing arrays once, {@link #gather}
+ * then allocates nothing.
+ */
+public final class SparseRows {
+  private final int cols;
+  private int rows;
+  private int[] start = {0};
+  private int[] index = new int[0];
+  private double[] values = new double[0];
+
+  private SparseRows(int cols) {
+    this.cols = cols;
+  }
+
+  /**
+   * The non-zeros of every row of {@code matrix} ({@code [N, d]}, or {@code [N, …]} with each example's
+   * values taken as one row).
+   */
+  public static SparseRows of(Tensor matrix) {
+    checkNotNull(matrix, "matrix");
+    checkArgument(matrix.shape().rank() >= 1 && matrix.shape().dim(0) >= 1,
+        "sparse rows: a tensor of shape %s has no rows", matrix.shape());
+    int n = matrix.shape().dim(0);
+    int d = matrix.size() / n;
+    double[] data = matrix.rawData();
+    int count = 0;
+    for (double v : data) {
+      count += v != 0 ? 1 : 0;
+    }
+    SparseRows r = new SparseRows(d);
+    r.grow(n, count);
+    int t = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = data[i * d + j];
+        if (v != 0) {
+          r.index[t] = j;
+          r.values[t++] = v;
+        }
+      }
+      r.start[i + 1] = t;
+    }
+    r.rows = n;
+    return r;
+  }
+
+  /** No rows yet, of {@code cols} values each: a buffer for {@link #gather}. */
+  public static SparseRows empty(int cols) {
+    checkArgument(cols >= 1, "sparse rows: %s columns", cols);
+    return new SparseRows(cols);
+  }
+
+  /**
+   * Makes this hold rows {@code order[from], …, order[to − 1]} of {@code source}, in that order.
+   *
+   * @throws IllegalArgumentException when the rows are not as long as this one's, or an index is out of range
+   */
+  public void gather(SparseRows source, int[] order, int from, int to) {
+    checkArgument(source.cols == cols, "sparse rows: gathering rows of %s values into rows of %s", source.cols, cols);
+    checkArgument(0 <= from && from <= to && to <= order.length, "sparse rows: range [%s, %s) of %s indices", from, to,
+        order.length);
+    int count = 0;
+    for (int r = from; r < to; r++) {
+      int i = order[r];
+      if (i < 0 || i >= source.rows) { // not checkArgument: its varargs would allocate on every batch
+        throw new IllegalArgumentException("sparse rows: row " + i + " of " + source.rows);
+      }
+      count += source.start[i + 1] - source.start[i];
+    }
+    grow(to - from, count);
+    int t = 0;
+    for (int r = from; r < to; r++) {
+      int i = order[r];
+      int len = source.start[i + 1] - source.start[i];
+      System.arraycopy(source.index, source.start[i], index, t, len);
+      System.arraycopy(source.values, source.start[i], values, t, len);
+      t += len;
+      start[r - from + 1] = t;
+    }
+    rows = to - from;
+  }
+
+  private void grow(int rowCount, int nonZeros) {
+    if (start.length < rowCount + 1) {
+      start = Arrays.copyOf(start, Math.max(rowCount + 1, 2 * start.length));
+    }
+    if (index.length < nonZeros) {
+      index = new int[Math.max(nonZeros, 2 * index.length)];
+      values = new double[index.length];
+    }
+  }
+
+  /** The number of rows. */
+  public int rows() {
+    return rows;
+  }
+
+  /** The number of values in a row. */
+  public int cols() {
+    return cols;
+  }
+
+  /** The number of non-zero entries. */
+  public int nonZeros() {
+    return start[rows];
+  }
+
+  /** Whether these are exactly the non-zeros of {@code t}'s rows (an O(size) check). */
+  public boolean matches(Tensor t) {
+    if (t.shape().rank() < 1 || t.shape().dim(0) != rows || t.size() != rows * cols) {
+      return false;
+    }
+    double[] data = t.rawData();
+    int count = 0;
+    for (int i = 0; i < rows; i++) {
+      int at = start[i];
+      for (int j = 0; j < cols; j++) {
+        double v = data[i * cols + j];
+        if (v != 0) {
+          if (at >= start[i + 1] || index[at] != j || Double.doubleToRawLongBits(values[at]) != Double.doubleToRawLongBits(v)) {
+            return false;
+          }
+          at++;
+          count++;
+        }
+      }
+      if (at != start[i + 1]) {
+        return false;
+      }
+    }
+    return count == nonZeros();
+  }
+
+  /**
+   * Points {@code r} at these rows for a kernel, after checking they describe {@code bound} (fully when
+   * {@code verify}, by row count otherwise).
+   *
+   * @throws IllegalStateException naming the shapes when they do not
+   */
+  void pointAt(Rows r, Tensor bound, boolean verify) {
+    if (bound.shape().dim(0) != rows || bound.size() != rows * cols) {
+      throw new IllegalStateException("the sparse rows given for this input hold " + rows + " rows of " + cols
+          + " values, but the tensor bound to it has shape " + bound.shape() + ": gather the rows you bind");
+    }
+    if (verify && !matches(bound)) {
+      throw new IllegalStateException("the sparse rows given for this input are not the non-zeros of the tensor "
+          + "bound to it (shape " + bound.shape() + "): gather the same rows into both");
+    }
+    r.sparse(start, index, values);
+  }
+}
