@@ -257,6 +257,11 @@ final class Program {
     }
   }
 
+  /** The table of values after a run, indexed by slot, for the updates that follow a training step's program. */
+  Tensor[] valuesForUpdates() {
+    return values;
+  }
+
   /** The value in {@code slot} after a run (a view of its buffer, or a bound or constant value). */
   Tensor value(int slot) {
     return values[slot];

@@ -34,16 +34,21 @@ class PlanAllocationTest {
    * #RUNS} runs of {@code plan} (stopping at the first round below {@value #RUNS} bytes).
    */
   private static long bytesAllocatedBy(Plan plan, Bindings bindings) {
+    return bytesAllocatedBy(() -> plan.run(bindings));
+  }
+
+  /** {@link #bytesAllocatedBy(Plan, Bindings)} for any run. */
+  private static long bytesAllocatedBy(Runnable run) {
     assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
         "needs com.sun.management.ThreadMXBean (HotSpot)");
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
-    plan.run(bindings); // specialises, and grows the kernels' per-thread scratch once
+    run.run(); // specialises, and grows the kernels' per-thread scratch once
     long fewest = Long.MAX_VALUE;
     for (int round = 0; round < ROUNDS && fewest >= RUNS; round++) {
       long before = threads.getThreadAllocatedBytes(id);
       for (int i = 0; i < RUNS; i++) {
-        plan.run(bindings);
+        run.run();
       }
       fewest = Math.min(fewest, threads.getThreadAllocatedBytes(id) - before);
     }
@@ -86,5 +91,28 @@ class PlanAllocationTest {
         Tensor.randomNormal(Shape.of(10), 0, 1, 2), y, Tensor.scalar(0.5));
     long bytes = bytesAllocatedBy(Plan.of(List.of(cost, grad(cost, w).get(0))), bindings);
     assertTrue(bytes < RUNS, () -> bytes + " bytes allocated in " + RUNS + " runs (the fewest of " + ROUNDS + " rounds)");
+  }
+
+  @Test
+  void aFusedTrainingStepWithItsBatchGatheredFromSparseRowsAllocatesNothing() {
+    Networks net = Networks.seeds();
+    Tensor data = net.inputs(100, 1);
+    SparseRows index = SparseRows.of(data);
+    SparseRows batch = SparseRows.empty(784);
+    TrainingStep step = TrainingStep.builder(net.cost, net.initial(2)).rule(UpdateRule.withMomentum(0.1, 0.5))
+        .sparseInput(net.x, batch).build();
+    int[] order = TrainingStepProperties.identity(100);
+    double[] rows = new double[10 * 784];
+    Tensor in = Tensor.wrap(Shape.of(10, 784), rows);
+    Bindings bindings = Bindings.of(net.x, in, net.y, net.targets(10, 3));
+    int[] next = {0};
+    long bytes = bytesAllocatedBy(() -> {
+      int from = next[0];
+      next[0] = (from + 10) % 100;
+      System.arraycopy(data.rawData(), from * 784, rows, 0, rows.length); // the batch, as an optimiser gathers it
+      batch.gather(index, order, from, from + 10);
+      step.run(bindings);
+    });
+    assertTrue(bytes < RUNS, () -> bytes + " bytes allocated in " + RUNS + " steps (the fewest of " + ROUNDS + " rounds)");
   }
 }

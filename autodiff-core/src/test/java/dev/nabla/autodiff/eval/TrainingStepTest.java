@@ -1,0 +1,159 @@
+package dev.nabla.autodiff.eval;
+
+import static dev.nabla.autodiff.Nabla.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.autodiff.graph.Expr;
+import dev.nabla.autodiff.graph.Variable;
+import dev.nabla.autodiff.tensor.Shape;
+import dev.nabla.autodiff.tensor.Tensor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainingStepTest {
+  private final Networks net = Networks.seeds();
+
+  private TrainingStep seedsStep(double eta) {
+    return TrainingStep.builder(net.cost, net.initial(1)).rule(UpdateRule.gradientDescent(eta)).build();
+  }
+
+  @Test
+  void theSeedsNetworkKeepsItsWeightsPackedAndFusesTheirUpdates() {
+    TrainingStep step = seedsStep(3);
+    step.run(Bindings.of(net.x, net.inputs(10, 1), net.y, net.targets(10, 2)));
+    String listing = step.toString();
+    assertTrue(listing.contains("= fused[sigmoid(matmul[packed] x w1 + b1)]"), listing);
+    assertTrue(listing.contains("= matmul[packedᵀ] "), listing);
+    assertTrue(listing.contains("update w1 (packed as w1ᵀ 784x32) += -η·xᵀ·%"), listing);
+    assertTrue(listing.contains("(fused: ∇w1 is not stored)"), listing);
+    assertTrue(listing.contains("update b1 += -η·%"), listing);
+    assertEquals(List.of(net.x, net.y), step.dataVariables());
+  }
+
+  @Test
+  void theCallersTensorsKeepTheirShapes() {
+    Map<Variable, Tensor> init = net.initial(3);
+    TrainingStep step = TrainingStep.builder(net.cost, init).rule(UpdateRule.gradientDescent(1)).build();
+    Map<Variable, Tensor> out = step.parameters();
+    assertEquals(init, out, "values in, the same values out");
+    assertEquals(Shape.of(30, 784), out.get(net.parameters.get(0)).shape());
+    assertEquals(List.copyOf(init.keySet()), List.copyOf(out.keySet()), "in the initial order");
+  }
+
+  @Test
+  void largeBatchesSplitOverTwoCoresAndStillAgreeWithTheReference() {
+    // 200 × 784 × 30 multiply-adds is above Kernels.PARALLEL_WORK: the packed product and the fused
+    // update each hand half their rows to the helper thread
+    Map<Variable, Tensor> reference = net.initial(5);
+    TrainingStep step = TrainingStep.builder(net.cost, reference).rule(UpdateRule.gradientDescent(2)).build();
+    Tensor in = net.inputs(200, 6);
+    Tensor target = net.targets(200, 7);
+    for (int s = 0; s < 3; s++) {
+      step.run(Bindings.of(net.x, in, net.y, target));
+      reference = net.referenceStep(reference, new HashMap<>(), in, target, 2, 0);
+    }
+    for (Variable v : net.parameters) {
+      assertTrue(step.parameters().get(v).isCloseTo(reference.get(v), 1e-9, 1e-12), v.name());
+    }
+  }
+
+  @Test
+  void aNonFiniteCostStopsTheStepBeforeAnyParameterChanges() {
+    TrainingStep step = seedsStep(3);
+    Map<Variable, Tensor> before = step.parameters();
+    double[] targets = net.targets(10, 2).toArray();
+    targets[7] = Double.NaN;
+    Bindings bad = Bindings.of(net.x, net.inputs(10, 1), net.y, Tensor.of(Shape.of(10, 10), targets));
+    NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> step.run(bad));
+    assertTrue(e.getMessage().contains("'y'"), e.getMessage());
+    assertEquals(before, step.parameters());
+    assertThrows(IllegalStateException.class, step::update, "a failed evaluation is not applied");
+    assertNull(step.firstNonFiniteParameter());
+  }
+
+  @Test
+  void anOverflowingLearningRateIsCaughtAtTheNextStepOrByTheParameterScan() {
+    Variable w = variable("w", 1, 3);
+    Variable x = variable("x", Shape.batch(3));
+    Expr cost = mean(square(matmul(x, transpose(w))));
+    TrainingStep step = TrainingStep.builder(cost, Map.of(w, Tensor.of(Shape.of(1, 3), 1, 1, 1)))
+        .rule(UpdateRule.gradientDescent(1e300)).build();
+    Bindings data = Bindings.of(x, Tensor.of(new double[][] {{1, 2, 3}}));
+    step.run(data); // finite cost and gradient; the update itself overflows nothing yet
+    assertThrows(NonFiniteValueException.class, () -> {
+      for (int s = 0; s < 5; s++) {
+        step.run(data);
+      }
+    });
+  }
+
+  @Test
+  void keptGradientsGiveTheirNormAndTheStepCanBeEvaluatedThenApplied() {
+    TrainingStep step = TrainingStep.builder(net.cost, net.initial(1)).rule(UpdateRule.gradientDescent(3))
+        .keepGradients(true).build();
+    Tensor in = net.inputs(10, 1);
+    Tensor target = net.targets(10, 2);
+    double cost = step.evaluate(Bindings.of(net.x, in, net.y, target));
+    List<Expr> outputs = new java.util.ArrayList<>(List.of(net.cost));
+    outputs.addAll(grad(net.cost, net.parameters.toArray(new Variable[0])));
+    List<Tensor> reference = Evaluator.evaluate(outputs, Bindings.of(net.initial(1)).with(net.x, in).with(net.y, target));
+    assertEquals(reference.get(0).item(), cost, 1e-12);
+    double squares = 0;
+    for (Tensor g : reference.subList(1, reference.size())) {
+      for (double v : g.rawData()) {
+        squares += v * v;
+      }
+    }
+    assertEquals(Math.sqrt(squares), step.gradientNorm(), 1e-12 * Math.sqrt(squares));
+    assertEquals(net.initial(1), step.parameters(), "evaluate changes nothing");
+    step.update();
+    assertTrue(!net.initial(1).equals(step.parameters()), "update applies it");
+    assertTrue(step.toString().contains("update w1 (packed as w1ᵀ 784x32) += -η·%"), step.toString());
+    assertThrows(IllegalStateException.class, () -> seedsStep(1).gradientNorm());
+  }
+
+  @Test
+  void sparseRowsThatAreNotTheBoundInputsAreRejected() {
+    SparseRows rows = SparseRows.empty(784);
+    TrainingStep step = TrainingStep.builder(net.cost, net.initial(1)).rule(UpdateRule.gradientDescent(3))
+        .sparseInput(net.x, rows).build();
+    Tensor in = net.inputs(10, 1);
+    Bindings data = Bindings.of(net.x, in, net.y, net.targets(10, 2));
+    IllegalStateException count = assertThrows(IllegalStateException.class, () -> step.run(data));
+    assertTrue(count.getMessage().contains("hold 0 rows of 784 values, but the tensor bound to it has shape [10, 784]"),
+        count.getMessage());
+    rows.gather(SparseRows.of(net.inputs(10, 99)), TrainingStepProperties.identity(10), 0, 10);
+    IllegalStateException values = assertThrows(IllegalStateException.class, () -> step.run(data));
+    assertTrue(values.getMessage().contains("not the non-zeros of the tensor bound to it"), values.getMessage());
+    rows.gather(SparseRows.of(in), TrainingStepProperties.identity(10), 0, 10);
+    step.run(data);
+  }
+
+  @Test
+  void mistakesAreReportedWithNamesAndShapes() {
+    Map<Variable, Tensor> init = net.initial(1);
+    assertThrows(IllegalStateException.class, () -> TrainingStep.builder(net.cost, init).build());
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> TrainingStep.builder(net.cost,
+        Map.of(net.parameters.get(0), Tensor.zeros(784, 30))).rule(UpdateRule.gradientDescent(1)).build());
+    assertTrue(shape.getMessage().contains("parameter 'w1' has shape [30, 784] but its initial value has shape [784, 30]"),
+        shape.getMessage());
+    IllegalArgumentException eta = assertThrows(IllegalArgumentException.class, () -> UpdateRule.gradientDescent(-1));
+    assertEquals("learning rate η must be positive and finite, got -1.0", eta.getMessage());
+    IllegalArgumentException notData = assertThrows(IllegalArgumentException.class, () -> TrainingStep.builder(net.cost, init)
+        .rule(UpdateRule.gradientDescent(1)).sparseInput(variable("z", 3), SparseRows.empty(3)).build());
+    assertTrue(notData.getMessage().contains("reads no data variable 'z'"), notData.getMessage());
+    TrainingStep step = seedsStep(1);
+    IllegalArgumentException unbound = assertThrows(IllegalArgumentException.class,
+        () -> step.run(Bindings.of(net.x, net.inputs(4, 1))));
+    assertTrue(unbound.getMessage().contains("'y'"), unbound.getMessage());
+    IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class, () -> step.setParameters(
+        Map.of(net.parameters.get(0), Tensor.fill(Shape.of(30, 784), Double.POSITIVE_INFINITY))));
+    assertTrue(infinite.getMessage().contains("no value for parameter 'b1'") || infinite.getMessage().contains("infinity"),
+        infinite.getMessage());
+  }
+}
