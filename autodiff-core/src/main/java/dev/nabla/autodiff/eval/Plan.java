@@ -70,6 +70,7 @@ public final class Plan {
     }
   };
   private final AtomicBoolean running = new AtomicBoolean();
+  private Program.Layouts layouts = Program.Layouts.NONE;
   /** The bound values of the run in progress, in {@link #variables} order (a plan runs on one thread at a time). */
   private final Tensor[] bound;
   private Program last;
@@ -91,6 +92,26 @@ public final class Plan {
   public static Plan of(List<? extends Expr> outputs, Kernels kernels) {
     checkArgument(!outputs.isEmpty(), "Plan: no expressions given");
     return new Plan(outputs, kernels);
+  }
+
+  /**
+   * Reads the non-zeros of the value bound to {@code x} from {@code rows} (kept with the data: {@link
+   * SparseRows#of}, once) in the products that can, instead of looking for them on every run; for
+   * classifying a test set many times, say. On the first run with a given shape the plan checks that
+   * they are the bound value's; after that the caller keeps them in step with what it binds. Clears the
+   * specialisations made so far.
+   *
+   * @return this plan
+   * @throws IllegalArgumentException when the outputs do not read {@code x}
+   */
+  public Plan sparseInput(Variable x, SparseRows rows) {
+    checkArgument(schedule.variables.contains(x), "sparseInput: the outputs read no variable '%s'", x.name());
+    Map<Variable, SparseRows> sparse = new java.util.HashMap<>(layouts.sparse());
+    sparse.put(x, java.util.Objects.requireNonNull(rows, "sparse rows"));
+    layouts = new Program.Layouts(Map.of(), sparse, java.util.Set.of());
+    cache.clear();
+    last = null;
+    return this;
   }
 
   /** The variables the outputs depend on; each must be bound for a run. */
@@ -144,7 +165,7 @@ public final class Plan {
     List<Shape> key = List.of(shapes);
     Program program = cache.get(key);
     if (program == null) {
-      program = new Program(schedule, shapes, kernels, Program.Layouts.NONE);
+      program = new Program(schedule, shapes, kernels, layouts);
       cache.put(key, program);
       specialisations++;
     }

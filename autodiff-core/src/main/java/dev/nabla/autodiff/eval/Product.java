@@ -91,9 +91,13 @@ final class Product extends Instruction implements RangeTask {
     return r;
   }
 
-  /** Reads the left operand's non-zeros from {@code source} (kept with a data set) instead of scanning it. */
-  void readLeftRowsFrom(SparseRows source) {
+  /**
+   * Reads the left operand's non-zeros from {@code source} (kept with a data set) instead of scanning it;
+   * {@code verify}: check on the first run that they are those of the bound value.
+   */
+  void readLeftRowsFrom(SparseRows source, boolean verify) {
     this.source = source;
+    this.sourceChecked = !verify;
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -45,9 +46,13 @@ final class Program {
   private final double[][] buffers;
   final Tensor[] outs;
 
-  /** What a training step adds: parameters kept packed, and inputs whose non-zeros are kept with the data. */
-  record Layouts(Map<Variable, PackedParameter> packed, Map<Variable, SparseRows> sparse) {
-    static final Layouts NONE = new Layouts(Map.of(), Map.of());
+  /**
+   * What a training step adds: parameters kept packed, inputs whose non-zeros are kept with the data,
+   * and which of those inputs the program reads only through their non-zeros (so their bound values
+   * need not be filled, nor checked against the non-zeros).
+   */
+  record Layouts(Map<Variable, PackedParameter> packed, Map<Variable, SparseRows> sparse, Set<Variable> valuesUnread) {
+    static final Layouts NONE = new Layouts(Map.of(), Map.of(), Set.of());
   }
 
   /** A parameter of shape [n, k] (transposed: P = Wᵀ) or [k, n], held as the packed P [k×n]. */
@@ -177,7 +182,7 @@ final class Program {
     Product product = new Product(kernels, form, root, left, right, mm.transA(), mm.transB(), m, k, n, layer.bias(),
         layer.act(), layer.kept(), packed, packEachRun);
     if (schedule.node(left) instanceof Variable v && layouts.sparse().containsKey(v) && form == Product.Form.PACKED) {
-      product.readLeftRowsFrom(layouts.sparse().get(v));
+      product.readLeftRowsFrom(layouts.sparse().get(v), !layouts.valuesUnread().contains(v));
     }
     return product;
   }

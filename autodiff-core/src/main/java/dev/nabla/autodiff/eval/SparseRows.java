@@ -17,15 +17,18 @@ import java.util.Arrays;
  * SparseRows images = SparseRows.of(data.inputs());          // once: [N, 784]
  * SparseRows batch = SparseRows.empty(784);                   // once, refilled for every batch
  * TrainingStep step = TrainingStep.builder(cost, initial).learningRate(3.0).sparseInput(x, batch).build();
- * // each step: copy rows order[from, to) into the batch tensor bound to x, and
+ * // each step: gather the batch's rows, and copy their values into the tensor bound to x only if
+ * // step.readsValuesOf(x) (for a plain network it is false: the layer reads the rows from here)
  * batch.gather(images, order, from, to);
  * double c = step.run(Bindings.of(x, batchTensor, y, batchTargets));
  * }</pre>
  *
- * A step that reads its input's non-zeros from here checks, on its first run with a given batch size,
- * that they are those of the tensor bound to the variable, and on every run that the row counts agree;
- * after that it trusts the caller to gather the rows it binds. Growing arrays once, {@link #gather}
- * then allocates nothing.
+ * A step that reads its input's non-zeros from here checks on every run that the row counts agree with
+ * the tensor bound to the variable, and, when it also reads that tensor's values, on its first run with a
+ * given batch size that they are its non-zeros; after that it trusts the caller to gather the rows it
+ * binds. When a step reads the input only through these rows ({@link TrainingStep#readsValuesOf} is
+ * false), the bound tensor's values need not be filled at all. Growing arrays once, {@link #gather} then
+ * allocates nothing.
  */
 public final class SparseRows {
   private final int cols;
@@ -129,6 +132,17 @@ public final class SparseRows {
   /** The number of non-zero entries. */
   public int nonZeros() {
     return start[rows];
+  }
+
+  /** The rows as a dense {@code [rows, cols]} tensor (a new one). */
+  public Tensor toTensor() {
+    double[] d = new double[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      for (int t = start[i]; t < start[i + 1]; t++) {
+        d[i * cols + index[t]] = values[t];
+      }
+    }
+    return Tensor.wrap(dev.nabla.autodiff.tensor.Shape.of(rows, cols), d);
   }
 
   /** Whether these are exactly the non-zeros of {@code t}'s rows (an O(size) check). */

@@ -64,7 +64,7 @@ final class StepParameters {
    * The update of each parameter, reading the program's values: fused into the gradient's product, from
    * a stored gradient into the packed layout, or from a stored gradient in the caller's layout.
    */
-  Update[] updates(Schedule schedule, Program program, Kernels kernels, Map<Variable, SparseRows> sparse) {
+  Update[] updates(Schedule schedule, Program program, Kernels kernels, Program.Layouts layouts) {
     Update[] updates = new Update[choices.size()];
     int output = 1;
     int extra = 0;
@@ -73,8 +73,10 @@ final class StepParameters {
       if (c.fused()) {
         int a = schedule.extraRootSlots[extra++];
         int g = schedule.extraRootSlots[extra++];
-        SparseRows rows = schedule.node(a) instanceof Variable v ? sparse.get(v) : null;
-        updates[i] = new Update.Fused(kernels, rule, packed[i], packedVelocity[i], a, g, program.shape(a).dim(0), rows);
+        Variable x = schedule.node(a) instanceof Variable v ? v : null;
+        SparseRows rows = x == null ? null : layouts.sparse().get(x);
+        updates[i] = new Update.Fused(kernels, rule, packed[i], packedVelocity[i], a, g, program.shape(a).dim(0), rows,
+            !layouts.valuesUnread().contains(x));
       } else if (c.packed()) {
         updates[i] = new Update.Unpacked(kernels, rule, packed[i], packedVelocity[i], c.transposed(),
             schedule.outputSlots[output++]);

@@ -65,6 +65,7 @@ public final class TrainingStep {
   private final Schedule schedule;
   private final List<Expr> checkedOutputs;
   private final Map<Variable, SparseRows> sparse;
+  private final Program.Layouts layouts;
   private final boolean keepGradients;
   private final StepParameters values;
   /** The bound values of a run in schedule-variable order, parameters in place (packed ones null). */
@@ -128,7 +129,44 @@ public final class TrainingStep {
       checkArgument(dataVariables.contains(v), "sparseInput: the cost reads no data variable '%s'; it reads %s",
           v.name(), names(dataVariables));
     }
+    this.layouts = new Program.Layouts(values.packedByVariable(), sparse, valuesUnread());
     setParameters(b.initial);
+  }
+
+  /**
+   * The sparse inputs every reader of which is a packed product or a fused update that takes the
+   * input's non-zeros from its {@link SparseRows}: a run never reads their bound values.
+   */
+  private java.util.Set<Variable> valuesUnread() {
+    java.util.Set<Variable> unread = new java.util.HashSet<>();
+    for (Variable x : sparse.keySet()) {
+      int slot = schedule.slotOf(x);
+      boolean onlyRows = true;
+      for (int i = 0; i < schedule.size() && onlyRows; i++) {
+        int[] in = schedule.inputs[i];
+        for (int j = 0; j < in.length; j++) {
+          if (in[j] == slot) {
+            onlyRows &= j == 0 && schedule.node(i) instanceof dev.nabla.autodiff.graph.MatMul mm && !mm.transA()
+                && mm.inputs().get(1) instanceof Variable w && values.packedByVariable().containsKey(w)
+                && values.packedByVariable().get(w).transposed() == mm.transB() && in[1] != slot;
+          }
+        }
+      }
+      if (onlyRows) {
+        unread.add(x);
+      }
+    }
+    return unread;
+  }
+
+  /**
+   * Whether a run reads the values bound to data variable {@code x}. It does not when {@code x} was
+   * given {@link Builder#sparseInput} rows and every product that reads it takes them from there: then
+   * {@code x} must still be bound, to a tensor of the batch's shape, but its values need not be filled
+   * (an optimiser saves copying the batch), and they are not checked against the rows.
+   */
+  public boolean readsValuesOf(Variable x) {
+    return !layouts.valuesUnread().contains(x);
   }
 
   /**
@@ -266,25 +304,30 @@ public final class TrainingStep {
     List<Shape> key = List.of(shapes);
     Compiled c = cache.get(key);
     if (c == null) {
-      Program program = new Program(schedule, shapes, kernels, new Program.Layouts(values.packedByVariable(), sparse));
-      c = new Compiled(program, values.updates(schedule, program, kernels, sparse), checkedSlots());
+      Program program = new Program(schedule, shapes, kernels, layouts);
+      c = new Compiled(program, values.updates(schedule, program, kernels, layouts), checkedSlots());
       cache.put(key, c);
     }
     return c;
   }
 
-  /** The cost, the stored gradients and the fused updates' operands: what must be finite before anything changes. */
+  /**
+   * The cost, the stored gradients and the fused updates' computed operands: what must be finite before
+   * anything changes. Bound data is not scanned (as a plan does not scan it): a NaN in the data reaches the
+   * cost or a checked operand anyway, unless a kernel skipped it as a zero it was not.
+   */
   private int[] checkedSlots() {
-    int extra = schedule.extraRootSlots.length;
-    int[] slots = new int[schedule.outputSlots.length + extra];
-    System.arraycopy(schedule.outputSlots, 0, slots, 0, schedule.outputSlots.length);
-    System.arraycopy(schedule.extraRootSlots, 0, slots, schedule.outputSlots.length, extra);
-    return slots;
+    return java.util.stream.IntStream.concat(java.util.Arrays.stream(schedule.outputSlots),
+            java.util.Arrays.stream(schedule.extraRootSlots))
+        .filter(s -> !(schedule.node(s) instanceof Variable)).distinct().toArray();
   }
 
   /** The exception for a non-finite value in {@code slot}: an evaluator, given the same values, names the first node. */
   private NonFiniteValueException diagnose(Bindings data, int slot) {
     Bindings all = data;
+    for (Variable x : layouts.valuesUnread()) {
+      all = all.with(x, sparse.get(x).toTensor()); // the values the run used
+    }
     for (Map.Entry<Variable, Tensor> e : parameters().entrySet()) {
       all = all.with(e.getKey(), e.getValue());
     }

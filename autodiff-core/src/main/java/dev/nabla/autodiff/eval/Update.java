@@ -42,9 +42,11 @@ abstract class Update {
 
     /**
      * @param a the slot of A [m×k], {@code g} of G [m×n]; {@code sparse} A's non-zeros when kept with the
-     *     data, else null (then A's rows are scanned)
+     *     data, else null (then A's rows are scanned); {@code verify}: check on the first run that they are
+     *     those of A's bound value
      */
-    Fused(Kernels kernels, UpdateRule rule, PackedMatrix p, PackedMatrix velocity, int a, int g, int m, SparseRows sparse) {
+    Fused(Kernels kernels, UpdateRule rule, PackedMatrix p, PackedMatrix velocity, int a, int g, int m, SparseRows sparse,
+        boolean verify) {
       super(kernels, rule);
       this.p = p;
       this.velocity = velocity;
@@ -52,6 +54,7 @@ abstract class Update {
       this.g = g;
       this.m = m;
       this.sparse = sparse;
+      this.sparseChecked = !verify;
     }
 
     @Override

@@ -40,57 +40,63 @@ public final class MatMulKernels {
 
   private MatMulKernels() {}
 
+  /** Per-thread scratch arrays, each grown to the largest size asked for and then reused. */
   static final class Scratch {
-    int[] idx = new int[0];
-    int[] idx2 = new int[0];
-    double[] vals = new double[0];
-    double[] lanes = new double[0];
-    double[] row = new double[0];
-    double[] bias = new double[0];
+    private int[] idx = new int[0];
+    private int[] idx2 = new int[0];
+    private double[] vals = new double[0];
+    private double[] lanes = new double[0];
+    private double[] row = new double[0];
+    private double[] bias = new double[0];
+    private double[] transposed = new double[0];
+    private double[] exponentials = new double[0];
 
+    private static int[] atLeast(int[] a, int n) {
+      return a.length < n ? new int[n] : a;
+    }
+
+    private static double[] atLeast(double[] a, int n) {
+      return a.length < n ? new double[n] : a;
+    }
+
+    /** Indices: a row's non-zero positions. */
     int[] idx(int n) {
-      if (idx.length < n) {
-        idx = new int[n];
-      }
-      return idx;
+      return idx = atLeast(idx, n);
     }
 
+    /** More indices (non-zero counts per row of a chunk). */
     int[] idx2(int n) {
-      if (idx2.length < n) {
-        idx2 = new int[n];
-      }
-      return idx2;
+      return idx2 = atLeast(idx2, n);
     }
 
+    /** Values: a row's non-zeros. */
     double[] vals(int n) {
-      if (vals.length < n) {
-        vals = new double[n];
-      }
-      return vals;
-    }
-
-    /** A padded row for the packed kernels. */
-    double[] row(int n) {
-      if (row.length < n) {
-        row = new double[n];
-      }
-      return row;
-    }
-
-    /** A padded bias for the packed product. */
-    double[] bias(int n) {
-      if (bias.length < n) {
-        bias = new double[n];
-      }
-      return bias;
+      return vals = atLeast(vals, n);
     }
 
     /** Room for one vector's lanes (for sums written out lane by lane). */
     double[] lanes(int n) {
-      if (lanes.length < n) {
-        lanes = new double[n];
-      }
-      return lanes;
+      return lanes = atLeast(lanes, n);
+    }
+
+    /** A padded row for the packed kernels. */
+    double[] row(int n) {
+      return row = atLeast(row, n);
+    }
+
+    /** A padded bias for the packed product. */
+    double[] bias(int n) {
+      return bias = atLeast(bias, n);
+    }
+
+    /** A transposed, padded operand for the packed transposed product. */
+    double[] transposed(int n) {
+      return transposed = atLeast(transposed, n);
+    }
+
+    /** The exponentials of a row being activated. */
+    double[] exponentials(int n) {
+      return exponentials = atLeast(exponentials, n);
     }
   }
 

@@ -63,18 +63,6 @@ class ScalarKernels extends Kernels {
   }
 
   @Override
-  void transposedRow(double[] g, double[] p, int pOff, int ld, int k, double[] out, int outOff) {
-    for (int q = 0; q < k; q++) {
-      int row = pOff + q * ld;
-      double s = 0;
-      for (int j = 0; j < ld; j++) {
-        s += g[j] * p[row + j];
-      }
-      out[outOff + q] = s;
-    }
-  }
-
-  @Override
   void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
     for (int t = from; t < to; t++) {
       double s = vals[t];

@@ -68,12 +68,21 @@ final class VectorKernels extends ScalarKernels {
   }
 
   @Override
-  void transposedRow(double[] g, double[] p, int pOff, int ld, int k, double[] out, int outOff) {
-    VectorPacked.transposedRow(g, p, pOff, ld, k, out, outOff, MatMulKernels.SCRATCH.get().lanes(L));
-  }
-
-  @Override
   void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
     VectorPacked.updateRows(cols, vals, from, to, g, p, pOff, ld);
+  }
+
+  /** The sigmoid over whole vectors ({@link VectorMath}); the other activations, and the tail, as the scalar kernels. */
+  @Override
+  public void activate(Activation act, double[] in, int inOff, double[] out, int outOff, int n) {
+    int j = act == Activation.SIGMOID ? VectorMath.sigmoid(in, inOff, out, outOff, n, MatMulKernels.SCRATCH.get().exponentials(n)) : 0;
+    super.activate(act, in, inOff + j, out, outOff + j, n - j);
+  }
+
+  /** {@code out[j] = exp(in[j])} for whole vectors, then {@link Math#exp} (for tests of {@link VectorMath}). */
+  static void exp(double[] in, double[] out) {
+    for (int j = VectorMath.exp(in, 0, out, 0, in.length); j < in.length; j++) {
+      out[j] = Math.exp(in[j]);
+    }
   }
 }

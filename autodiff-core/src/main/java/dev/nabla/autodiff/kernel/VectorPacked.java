@@ -83,17 +83,6 @@ final class VectorPacked {
     c0.intoArray(out, outOff);
   }
 
-  /** {@code out[outOff + q] = g · P[q]}, four rows of P per pass ({@link VectorMatMul#dots4}). */
-  static void transposedRow(double[] g, double[] p, int pOff, int ld, int k, double[] out, int outOff, double[] lanes) {
-    int q = 0;
-    for (; q + 3 < k; q += 4) {
-      VectorMatMul.dots4(g, 0, p, pOff + q * ld, ld, out, outOff + q, lanes);
-    }
-    for (; q < k; q++) {
-      out[outOff + q] = VectorMatMul.dot(g, 0, p, pOff + q * ld, ld, lanes);
-    }
-  }
-
   /** {@code P[cols[t]] += vals[t]·g} over the padded row, g held in registers one tile at a time. */
   static void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
     int j = 0;

@@ -118,15 +118,34 @@ class TrainingStepTest {
   }
 
   @Test
-  void sparseRowsThatAreNotTheBoundInputsAreRejected() {
+  void aLayerReadsItsInputOnlyThroughTheSparseRowsSoTheBatchValuesNeedNotBeCopied() {
     SparseRows rows = SparseRows.empty(784);
     TrainingStep step = TrainingStep.builder(net.cost, net.initial(1)).rule(UpdateRule.gradientDescent(3))
         .sparseInput(net.x, rows).build();
+    assertTrue(!step.readsValuesOf(net.x) && step.readsValuesOf(net.y));
     Tensor in = net.inputs(10, 1);
-    Bindings data = Bindings.of(net.x, in, net.y, net.targets(10, 2));
-    IllegalStateException count = assertThrows(IllegalStateException.class, () -> step.run(data));
+    Tensor unfilled = Tensor.zeros(10, 784);
+    IllegalStateException count = assertThrows(IllegalStateException.class,
+        () -> step.run(Bindings.of(net.x, unfilled, net.y, net.targets(10, 2))));
     assertTrue(count.getMessage().contains("hold 0 rows of 784 values, but the tensor bound to it has shape [10, 784]"),
         count.getMessage());
+    rows.gather(SparseRows.of(in), TrainingStepProperties.identity(10), 0, 10);
+    TrainingStep reference = seedsStep(3);
+    assertEquals(reference.run(Bindings.of(net.x, in, net.y, net.targets(10, 2))),
+        step.run(Bindings.of(net.x, unfilled, net.y, net.targets(10, 2))), 1e-12);
+    assertTrue(step.parameters().get(net.parameters.get(0)).isCloseTo(reference.parameters().get(net.parameters.get(0)),
+        1e-12, 1e-14));
+  }
+
+  @Test
+  void sparseRowsThatAreNotTheBoundInputsAreRejectedWhenTheStepAlsoReadsTheValues() {
+    SparseRows rows = SparseRows.empty(784);
+    Expr alsoReadsX = add(net.cost, mul(constant(1e-9), mean(net.x)));
+    TrainingStep step = TrainingStep.builder(alsoReadsX, net.initial(1)).rule(UpdateRule.gradientDescent(3))
+        .sparseInput(net.x, rows).build();
+    assertTrue(step.readsValuesOf(net.x));
+    Tensor in = net.inputs(10, 1);
+    Bindings data = Bindings.of(net.x, in, net.y, net.targets(10, 2));
     rows.gather(SparseRows.of(net.inputs(10, 99)), TrainingStepProperties.identity(10), 0, 10);
     IllegalStateException values = assertThrows(IllegalStateException.class, () -> step.run(data));
     assertTrue(values.getMessage().contains("not the non-zeros of the tensor bound to it"), values.getMessage());
