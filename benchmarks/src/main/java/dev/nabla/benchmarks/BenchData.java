@@ -103,8 +103,26 @@ final class BenchData {
     return Tensor.of(Shape.of(rows, 784), d);
   }
 
-  /** {@code rows} one-hot targets of {@code classes}. */
+  /**
+   * {@code rows} one-hot targets of {@code classes}: MNIST's training labels when {@code data/mnist} has
+   * them and there are ten classes, random ones otherwise.
+   */
   static Tensor oneHot(int rows, int classes, long seed) {
+    Path file = Path.of(System.getProperty("nabla.mnist.data", "data/mnist"), "train-labels-idx1-ubyte");
+    if (classes == 10 && Files.isReadable(file)) {
+      try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
+        data.readInt(); // magic
+        int count = data.readInt();
+        byte[] labels = data.readNBytes(Math.min(rows, count));
+        double[] d = new double[rows * classes];
+        for (int i = 0; i < rows; i++) {
+          d[i * classes + labels[i % labels.length]] = 1;
+        }
+        return Tensor.of(Shape.of(rows, classes), d);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
     Random r = new Random(seed);
     double[] d = new double[rows * classes];
     for (int i = 0; i < rows; i++) {

@@ -36,6 +36,9 @@ public class MatMulBenchmark {
   @Param({"10", "10000"})
   public int rows;
 
+  @Param({"vector", "scalar"})
+  public String kernels;
+
   private Plan forward;
   private Plan weightGradient;
   private Plan inputGradient;
@@ -47,9 +50,9 @@ public class MatMulBenchmark {
     Variable x = variable("x", Shape.batch(784));
     Variable w = variable("w", 30, 784);
     Variable g = variable("g", Shape.batch(30));
-    forward = Plan.of(List.of(matmul(x, transpose(w))));
-    weightGradient = Plan.of(List.of(matmul(transpose(g), x)));
-    inputGradient = Plan.of(List.of(matmul(g, w)));
+    forward = Plan.of(List.of(matmul(x, transpose(w))), BenchData.kernels(kernels));
+    weightGradient = Plan.of(List.of(matmul(transpose(g), x)), BenchData.kernels(kernels));
+    inputGradient = Plan.of(List.of(matmul(g, w)), BenchData.kernels(kernels));
     bindings = Bindings.of(x, TrainingStepBenchmark.mnistLike(rows, 1), w, Tensor.randomNormal(Shape.of(30, 784), 0, 1, 2),
         g, Tensor.randomNormal(Shape.of(rows, 30), 0, 1, 3));
   }

@@ -41,6 +41,9 @@ public class TrainingStepBenchmark {
   @Param({"10", "100"})
   public int batch;
 
+  @Param({"vector", "scalar"})
+  public String kernels;
+
   private Plan plan;
   private Evaluator evaluator;
   private Bindings bindings;
@@ -60,7 +63,7 @@ public class TrainingStepBenchmark {
     List<Expr> outputs = new ArrayList<>();
     outputs.add(cost);
     outputs.addAll(grad(cost, w1, b1, w2, b2));
-    plan = Plan.of(outputs);
+    plan = Plan.of(outputs, BenchData.kernels(kernels));
     evaluator = Evaluator.of(outputs);
     bindings = Bindings.of(x, mnistLike(batch, 1), y, oneHot(batch, 2), w1, Tensor.randomNormal(Shape.of(30, 784), 0, 1, 3))
         .with(b1, Tensor.randomNormal(Shape.of(30), 0, 1, 4))
@@ -93,7 +96,10 @@ public class TrainingStepBenchmark {
     return plan.run(bindings);
   }
 
-  /** Cost and gradients through the plain evaluator (allocates every value). */
+  /**
+   * Cost and gradients through the plain evaluator (allocates every value), with the kernels chosen at
+   * start-up whatever {@link #kernels} says.
+   */
   @Benchmark
   public List<Tensor> evaluator() {
     return evaluator.run(bindings);

@@ -173,10 +173,11 @@ public final class Plan {
   }
 
   private List<Tensor> checkedOutputs(Program program, Bindings bindings) {
-    for (Tensor out : program.outs) {
-      if (!out.isFinite()) {
+    for (int k = 0; k < program.outs.length; k++) {
+      if (!program.outs[k].isFinite()) {
         Evaluator.of(schedule.outputs).run(bindings); // throws, naming the first node that went non-finite
-        throw new NonFiniteValueException(schedule.outputs.get(0), "evaluate: an output is not finite");
+        throw new NonFiniteValueException(schedule.outputs.get(k), "evaluate: output " + k + " is not finite: "
+            + schedule.outputs.get(k));
       }
     }
     return lastView;

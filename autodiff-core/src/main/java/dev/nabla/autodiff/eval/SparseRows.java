@@ -85,13 +85,17 @@ public final class SparseRows {
    * @throws IllegalArgumentException when the rows are not as long as this one's, or an index is out of range
    */
   public void gather(SparseRows source, int[] order, int from, int to) {
-    checkArgument(source.cols == cols, "sparse rows: gathering rows of %s values into rows of %s", source.cols, cols);
-    checkArgument(0 <= from && from <= to && to <= order.length, "sparse rows: range [%s, %s) of %s indices", from, to,
-        order.length);
+    // plain ifs, not checkArgument: three int arguments would be boxed on every batch
+    if (source.cols != cols) {
+      throw new IllegalArgumentException("sparse rows: gathering rows of " + source.cols + " values into rows of " + cols);
+    }
+    if (from < 0 || from > to || to > order.length) {
+      throw new IllegalArgumentException("sparse rows: range [" + from + ", " + to + ") of " + order.length + " indices");
+    }
     int count = 0;
     for (int r = from; r < to; r++) {
       int i = order[r];
-      if (i < 0 || i >= source.rows) { // not checkArgument: its varargs would allocate on every batch
+      if (i < 0 || i >= source.rows) {
         throw new IllegalArgumentException("sparse rows: row " + i + " of " + source.rows);
       }
       count += source.start[i + 1] - source.start[i];

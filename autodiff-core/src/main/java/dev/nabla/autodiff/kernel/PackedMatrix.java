@@ -89,7 +89,7 @@ public final class PackedMatrix {
    * transposed} (then this holds its transpose). The padding is left zero.
    */
   public void copyFrom(double[] m, boolean transposed) {
-    checkArgument(m.length == rows * cols, "packed matrix: %s values for a %s x %s matrix", m.length, rows, cols);
+    checkSize(m);
     for (int p = 0; p < rows; p++) {
       int row = offset + p * ld;
       for (int j = 0; j < cols; j++) {
@@ -100,12 +100,19 @@ public final class PackedMatrix {
 
   /** Copies the values out into a row-major matrix: {@code [rows×cols]}, or its transpose when {@code transposed}. */
   public void copyTo(double[] m, boolean transposed) {
-    checkArgument(m.length == rows * cols, "packed matrix: %s values for a %s x %s matrix", m.length, rows, cols);
+    checkSize(m);
     for (int p = 0; p < rows; p++) {
       int row = offset + p * ld;
       for (int j = 0; j < cols; j++) {
         m[transposed ? j * rows + p : p * cols + j] = data[row + j];
       }
+    }
+  }
+
+  /** Not checkArgument: a plan packs at every run, and three int arguments would be boxed each time. */
+  private void checkSize(double[] m) {
+    if (m.length != rows * cols) {
+      throw new IllegalArgumentException("packed matrix: " + m.length + " values for a " + rows + " x " + cols + " matrix");
     }
   }
 

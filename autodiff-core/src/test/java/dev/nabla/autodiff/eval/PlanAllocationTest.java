@@ -96,19 +96,19 @@ class PlanAllocationTest {
   @Test
   void aFusedTrainingStepWithItsBatchGatheredFromSparseRowsAllocatesNothing() {
     Networks net = Networks.seeds();
-    Tensor data = net.inputs(100, 1);
+    Tensor data = net.inputs(300, 1); // row indices past 127, which Integer.valueOf would not take from its cache
     SparseRows index = SparseRows.of(data);
     SparseRows batch = SparseRows.empty(784);
     TrainingStep step = TrainingStep.builder(net.cost, net.initial(2)).rule(UpdateRule.withMomentum(0.1, 0.5))
         .sparseInput(net.x, batch).build();
-    int[] order = TrainingStepProperties.identity(100);
+    int[] order = TrainingStepProperties.identity(300);
     double[] rows = new double[10 * 784];
     Tensor in = Tensor.wrap(Shape.of(10, 784), rows);
     Bindings bindings = Bindings.of(net.x, in, net.y, net.targets(10, 3));
     int[] next = {0};
     long bytes = bytesAllocatedBy(() -> {
       int from = next[0];
-      next[0] = (from + 10) % 100;
+      next[0] = (from + 10) % 300;
       System.arraycopy(data.rawData(), from * 784, rows, 0, rows.length); // the batch, as an optimiser gathers it
       batch.gather(index, order, from, from + 10);
       step.run(bindings);
