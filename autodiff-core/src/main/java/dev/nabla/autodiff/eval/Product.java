@@ -129,7 +129,7 @@ final class Product extends Instruction implements RangeTask {
         sourceChecked = true;
       }
     }
-    Kernels.split(this, 0, m / 2, m, (long) m * k * n);
+    Kernels.split(this, 0, m, (long) m * k * n);
   }
 
   @Override

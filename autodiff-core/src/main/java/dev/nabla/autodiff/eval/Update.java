@@ -71,7 +71,7 @@ abstract class Update {
         kernels.scale(rule.momentum(), velocity.data(), velocity.offset(), velocity.rows() * velocity.ld());
       }
       int k = p.rows();
-      Kernels.split(this, 0, k / 2, k, (long) m * k * p.cols());
+      Kernels.split(this, 0, k, (long) m * k * p.cols());
       if (velocity != null) {
         kernels.axpy(1, velocity.data(), velocity.offset(), p.data(), p.offset(), p.rows() * p.ld());
       }

@@ -88,8 +88,7 @@ public abstract class Kernels {
     if (split && m >= 2) {
       MatMulTask task = TASK.get().set(this, a, b, out, m, k, n, transA, transB);
       try {
-        int mid = (m / 2 + 3) & ~3; // a multiple of four, for the kernels' four-row blocks
-        if (SplitHelper.instance().run(task, 0, mid < m ? mid : m / 2, m)) {
+        if (SplitHelper.instance().run(task, 0, m, chunk(m, 4))) {
           return;
         }
       } finally {
@@ -329,15 +328,24 @@ public abstract class Kernels {
     return count;
   }
 
+  /** Chunks a split range is cut into, so that a helper descheduled on a busy machine delays little. */
+  static final int CHUNKS = 8;
+
   /**
-   * Runs {@code task} over {@code [lo, hi)}: on two cores, split at {@code mid}, when {@code work}
-   * (multiply-adds) reaches {@link #PARALLEL_WORK} and the helper thread is free; on the calling thread
-   * otherwise. Either way the result is the same.
+   * Runs {@code task} over {@code [lo, hi)}: on two cores, in {@value #CHUNKS} chunks the two threads
+   * take in turn ({@link SplitHelper}), when {@code work} (multiply-adds) reaches {@link #PARALLEL_WORK}
+   * and the helper thread is free; on the calling thread otherwise. Either way the result is the same.
    */
-  public static void split(RangeTask task, int lo, int mid, int hi, long work) {
-    if (!(PARALLEL && work >= PARALLEL_WORK && lo < mid && mid < hi && SplitHelper.instance().run(task, lo, mid, hi))) {
+  public static void split(RangeTask task, int lo, int hi, long work) {
+    if (!(PARALLEL && work >= PARALLEL_WORK && hi - lo >= 2 && SplitHelper.instance().run(task, lo, hi, chunk(hi - lo, 1)))) {
       task.run(lo, hi);
     }
+  }
+
+  /** The chunk size that cuts {@code n} indices into about {@value #CHUNKS}, a multiple of {@code align}. */
+  private static int chunk(int n, int align) {
+    int c = (n + CHUNKS - 1) / CHUNKS;
+    return (c + align - 1) / align * align;
   }
 
   /** A product's operands as a {@link RangeTask} over output rows. */

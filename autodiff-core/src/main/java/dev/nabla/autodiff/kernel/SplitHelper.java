@@ -1,15 +1,20 @@
 package dev.nabla.autodiff.kernel;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The second thread of a split {@link RangeTask} (a matrix product, a fused update): one daemon thread,
- * started on first use, computes the range a caller hands it while the caller computes the other. It
- * serves one caller at a time; a caller that finds it busy with another thread's task computes the whole
- * range itself.
+ * started on first use, shares a caller's range with it. The range is cut into chunks, and each thread
+ * takes the next chunk not yet taken until none is left, so a helper that the operating system does not
+ * schedule at once (on a busy machine) costs the caller nothing: the caller takes the chunks itself,
+ * and takes the whole posting back if the helper has not started. The caller waits only for a chunk the
+ * helper is computing. Which thread computes a chunk does not change a result, since every output
+ * element belongs to one chunk and is computed in a fixed order. It serves one caller at a time; a
+ * caller that finds it busy with another thread's task computes the whole range itself.
  *
- * <p>It is a plain thread handed work through a volatile state and {@link LockSupport} (which, unlike
+ * <p>It is a plain thread handed work through an atomic state and {@link LockSupport} (which, unlike
  * a semaphore or a queue, allocates nothing when a thread waits), not a {@code ForkJoinPool}. A
  * one-worker pool on JDK 17.0.15 stopped running submitted halves after some tens of thousands of products, with no worker
  * thread left and the caller waiting in {@code join()} forever: {@code mnist train --batch-size 100}
@@ -23,20 +28,28 @@ final class SplitHelper {
 
   private static final int IDLE = 0;
   private static final int POSTED = 1;
-  private static final int DONE = 2;
+  private static final int RUNNING = 2;
+  private static final int DONE = 3;
 
-  /** Held by the caller whose product the helper is computing. */
+  /** Held by the caller whose task the helper is sharing. */
   private final ReentrantLock owner = new ReentrantLock();
   private final Thread thread;
-  /** IDLE → POSTED (by the caller) → DONE (by the helper) → IDLE (by the caller). */
-  private volatile int state = IDLE;
+  /**
+   * IDLE → POSTED (by the caller) → RUNNING (by the helper, when it starts) → DONE (by the helper) →
+   * IDLE (by the caller); or POSTED → IDLE, by a caller that finished every chunk before the helper started.
+   */
+  private final AtomicInteger state = new AtomicInteger(IDLE);
+  /** The next chunk to take. */
+  private final AtomicInteger next = new AtomicInteger();
   private volatile Thread caller;
 
-  // The helper's half: written by the caller before state becomes POSTED, read by the helper after it
-  // sees POSTED; the volatile state orders these accesses, and the task's writes and failure the other way.
+  // The task: written by the caller before state becomes POSTED, read by the helper after it moved
+  // POSTED → RUNNING; the atomic state orders these accesses, and the task's writes and failure the other way.
   private RangeTask task;
   private int lo;
   private int hi;
+  private int chunk;
+  private int chunks;
   private Throwable failure;
 
   private SplitHelper() {
@@ -51,26 +64,34 @@ final class SplitHelper {
   }
 
   /**
-   * Runs {@code task} over {@code [lo, mid)} on the calling thread and over {@code [mid, hi)} on the
-   * helper's, and returns true once both are done; returns false at once, running nothing, when the
-   * helper is serving another caller. An exception from the helper's range is rethrown here.
+   * Runs {@code task} over {@code [lo, hi)} in chunks of {@code chunk} indices shared between the
+   * calling thread and the helper's, and returns true once all are done; returns false at once, running
+   * nothing, when the helper is serving another caller. An exception from either thread's chunks is
+   * rethrown here (the caller's first).
    */
-  boolean run(RangeTask task, int lo, int mid, int hi) {
+  boolean run(RangeTask task, int lo, int hi, int chunk) {
     if (!owner.tryLock()) {
       return false;
     }
     try {
       this.task = task;
-      this.lo = mid;
+      this.lo = lo;
       this.hi = hi;
+      this.chunk = chunk;
+      this.chunks = (hi - lo + chunk - 1) / chunk;
+      this.failure = null;
+      next.set(0);
       this.caller = Thread.currentThread();
-      state = POSTED;
+      state.set(POSTED);
       LockSupport.unpark(thread);
       try {
-        task.run(lo, mid);
+        work();
       } finally {
-        awaitState(DONE); // never return while the helper may still write the task's output
-        state = IDLE;
+        // take the posting back if the helper has not started; else wait for its chunk
+        if (!state.compareAndSet(POSTED, IDLE)) {
+          awaitState(DONE); // never return while the helper may still write the task's output
+          state.set(IDLE);
+        }
       }
       Throwable f = failure;
       if (f != null) {
@@ -85,7 +106,16 @@ final class SplitHelper {
       }
       return true;
     } finally {
+      this.task = null;
       owner.unlock();
+    }
+  }
+
+  /** Takes and computes chunks until none is left. */
+  private void work() {
+    for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+      int from = lo + c * chunk;
+      task.run(from, Math.min(hi, from + chunk));
     }
   }
 
@@ -100,7 +130,7 @@ final class SplitHelper {
   /** Returns once {@link #state} is {@code wanted}: spins for up to {@link #SPIN_NANOS}, then parks. */
   private void awaitState(int wanted) {
     long until = System.nanoTime() + SPIN_NANOS;
-    while (state != wanted) {
+    while (state.get() != wanted) {
       if (System.nanoTime() < until) {
         Thread.onSpinWait();
       } else {
@@ -112,13 +142,15 @@ final class SplitHelper {
   private void serve() {
     while (true) {
       awaitState(POSTED);
+      if (!state.compareAndSet(POSTED, RUNNING)) {
+        continue; // the caller finished every chunk first and took the posting back
+      }
       try {
-        task.run(lo, hi);
+        work();
       } catch (Throwable t) {
         failure = t;
       } finally {
-        task = null;
-        state = DONE;
+        state.set(DONE);
         LockSupport.unpark(caller);
       }
     }

@@ -12,15 +12,19 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Rules every vector kernel here keeps, because breaking them cost speed or reproducibility:
  * <ul>
  *   <li><b>Only lane-wise arithmetic</b> ({@code fma}, {@code add}, {@code mul}) and plain loads and
- *       stores. A horizontal sum is written out ({@link VectorMatMul#sum}) rather than {@code
+ *       stores. A horizontal sum is written out ({@link VectorMatMul#laneSum}) rather than {@code
  *       reduceLanes(ADD)}: on JDK 25, C2 compiles {@code reduceLanes} into a tree of additions while the
  *       interpreter adds the lanes in order, so a result would depend on when the JIT compiled the loop
- *       (measured: about one sum in two differed in its last bits). Transcendental functions stay scalar
- *       ({@link Math#exp}) for the same reason.
- *   <li><b>No masks</b>: column tails shorter than a vector run as scalar loops. JDK 17 does not
- *       intrinsify masked loads and stores on x86, nor {@code VectorMask.toLong()}.
- *   <li><b>One kernel per method, small methods</b>: a caller that grows past C2's inlining budget gets
- *       its vectors boxed, which is slower than scalar code. Accumulators are locals, never arrays.
+ *       (measured: about one sum in two differed in its last bits). For the same reason {@code exp} is
+ *       written out ({@link VectorMath}) rather than {@code lanewise(EXP)}.
+ *   <li><b>No masked loads or stores</b>: column tails shorter than a vector run as scalar loops. JDK
+ *       17 does not intrinsify them on x86, nor {@code VectorMask.toLong()}. (A compare and a blend, which
+ *       the sigmoid uses, are intrinsified.)
+ *   <li><b>No vector crosses a call C2 may not inline</b>: a vector passed to or returned from such a
+ *       method is boxed, an allocation per call (PlanAllocationTest catches it). Kernels are one method
+ *       each, accumulators are locals, exp's whole body sits in its loop, and lane sums go through an
+ *       array. Check {@code -XX:+PrintInlining} after a change: "hot method too big" on a method that
+ *       takes or returns a vector means boxing.
  * </ul>
  */
 final class VectorKernels extends ScalarKernels {

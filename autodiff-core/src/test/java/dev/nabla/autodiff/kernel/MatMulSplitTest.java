@@ -52,8 +52,9 @@ class MatMulSplitTest {
   }
 
   @Test
-  void anExceptionInTheHelpersRowsReachesTheCallerAndTheHelperServesOn() {
-    // the helper computes rows [8, 12) (the split point is rounded to a multiple of four): cut them off
+  void anExceptionInAChunkReachesTheCallerAndTheHelperServesOn() {
+    // rows [8, 12) are one chunk (chunks are multiples of four rows), computed by whichever thread
+    // takes it: cut them off, and the exception reaches the caller either way
     double[] firstEightRows = Arrays.copyOf(a, 8 * K);
     assertThrows(ArrayIndexOutOfBoundsException.class,
         () -> MatMulKernels.multiply(firstEightRows, b, new double[M * N], M, K, N, false, false, true));
