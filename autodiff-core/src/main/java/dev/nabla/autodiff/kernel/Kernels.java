@@ -88,7 +88,8 @@ public abstract class Kernels {
     if (split && m >= 2) {
       MatMulTask task = TASK.get().set(this, a, b, out, m, k, n, transA, transB);
       try {
-        if (SplitHelper.instance().run(task, 0, m, chunk(m, 4))) {
+        // two chunks, not eight: the row-major kernels scan B's non-zeros once per call
+        if (SplitHelper.instance().run(task, 0, m, (m / 2 + 3) / 4 * 4)) {
           return;
         }
       } finally {
