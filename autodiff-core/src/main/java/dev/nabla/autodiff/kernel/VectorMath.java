@@ -70,12 +70,10 @@ final class VectorMath {
       // 2ᵏ = 2^h·2^(k−h) with h = ⌊k/2⌉, each factor built from its exponent bits
       DoubleVector h = k.mul(0.5).add(SHIFT);
       DoubleVector rest = k.sub(h.sub(SHIFT)).add(SHIFT);
-      LongVector hBits = (LongVector) h.reinterpretAsLongs();
-      LongVector restBits = (LongVector) rest.reinterpretAsLongs();
-      DoubleVector twoH = (DoubleVector) hBits.sub(SHIFT_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
-          .reinterpretAsDoubles();
-      DoubleVector twoRest = (DoubleVector) restBits.sub(SHIFT_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
-          .reinterpretAsDoubles();
+      LongVector hBits = h.reinterpretAsLongs();
+      LongVector restBits = rest.reinterpretAsLongs();
+      DoubleVector twoH = hBits.sub(SHIFT_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      DoubleVector twoRest = restBits.sub(SHIFT_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
       p.mul(twoH).mul(twoRest).intoArray(out, outOff + j);
     }
     return j;
