@@ -101,7 +101,12 @@ final class Program {
     }
   }
 
-  /** Matches the fusions (latest node first, so a pattern's root claims its inputs first), then lists the instructions in order. */
+  /**
+   * Matches the fusions (latest node first, so a pattern's root claims its inputs first), then lists the
+   * instructions in order. An instruction runs at its root's position, except a layer that keeps its
+   * pre-activation for other readers, which runs at the pre-activation's position: those readers may
+   * come before the activation.
+   */
   private void instructions(Kernels kernels, Layouts layouts) {
     int size = schedule.size();
     boolean[] absorbed = new boolean[size];
@@ -113,7 +118,8 @@ final class Program {
       }
       Fusion.Layer layer = Fusion.layer(schedule, shapes, i, absorbed);
       if (layer != null) {
-        at[i] = product(kernels, layouts, i, layer);
+        // a kept pre-activation may have readers ahead of the activation: run the layer where the sum stood
+        at[layer.kept() >= 0 ? layer.kept() : i] = product(kernels, layouts, i, layer);
         absorbed[layer.product()] = layer.product() != i;
         if (layer.sum() >= 0) {
           absorbed[layer.sum()] = true; // computed by this instruction (and kept, when something else reads it)
@@ -129,7 +135,7 @@ final class Program {
       at[i] = new Instruction.Node(node, i, schedule.inputs[i]);
     }
     for (int i = 0; i < size; i++) {
-      if (at[i] != null && !absorbed[i]) {
+      if (at[i] != null) {
         code.add(at[i]);
       }
     }

@@ -40,15 +40,18 @@ class PlanFusionProperties {
       @ForAll @IntRange(min = 1, max = 100) int rows, @ForAll @IntRange(min = 1, max = 40) int in,
       @ForAll @IntRange(min = 1, max = 40) int hidden, @ForAll @IntRange(min = 0, max = 3) int act1,
       @ForAll @IntRange(min = 0, max = 3) int act2, @ForAll @IntRange(min = 0, max = 2) int biasForm,
-      @ForAll boolean biasFirst, @ForAll long seed) {
+      @ForAll boolean biasFirst, @ForAll boolean readsPreActivation, @ForAll long seed) {
     Variable x = variable("x", Shape.batch(in));
     Variable w1 = variable("w1", hidden, in);
     Variable b1 = biasForm == 2 ? variable("b1", 1, hidden) : variable("b1", hidden);
     Variable w2 = variable("w2", 3, hidden);
     Expr z1 = matmul(x, transpose(w1));
-    Expr a1 = ACTIVATIONS.get(act1).apply(biasForm == 0 ? z1 : biasFirst ? add(b1, z1) : add(z1, b1));
+    Expr pre = biasForm == 0 ? z1 : biasFirst ? add(b1, z1) : add(z1, b1);
+    Expr a1 = ACTIVATIONS.get(act1).apply(pre);
     Expr a2 = ACTIVATIONS.get(act2).apply(matmul(a1, transpose(w2)));
-    Expr cost = mean(square(a2));
+    // read first, the pre-activation is ordered before the activation, as in the cross-entropy cost
+    // (softplus(z) − y·z beside σ(z)): a layer that keeps it must compute it before its first reader
+    Expr cost = readsPreActivation ? add(mean(square(pre)), mean(square(a2))) : mean(square(a2));
     List<Variable> wrt = biasForm == 0 ? List.of(w1, w2) : List.of(w1, b1, w2);
     List<Expr> outputs = new ArrayList<>(List.of(cost));
     outputs.addAll(grad(cost, wrt.toArray(new Variable[0])));
