@@ -125,7 +125,7 @@ public enum UnaryOp {
 
     @Override
     Optional<Expr> vjp(Expr x, Expr y, Expr g) {
-      return Optional.of(g.mul(y).mul(Constant.of(1).sub(y)));
+      return Optional.of(g.mul(y.mul(Constant.of(1).sub(y)))); // σ′ = σ(1 − σ) as one factor: plans fuse g ⊙ σ′
     }
   },
   /** Hyperbolic tangent. */

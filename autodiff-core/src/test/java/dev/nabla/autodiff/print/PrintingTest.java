@@ -31,9 +31,9 @@ class PrintingTest {
   @Test
   void printsTheGradientOfTheQuadraticCostRecognisably() {
     Expr db = grad(cost, b).get(0);
-    assertEquals("sum(-(1 / (2 * n) * 2 * (y - s₁)) * s₁ * (1 - s₁), axis=0) where s₁ = σ(x @ wᵀ + b)", db.toString());
+    assertEquals("sum(-(1 / (2 * n) * 2 * (y - s₁)) * (s₁ * (1 - s₁)), axis=0) where s₁ = σ(x @ wᵀ + b)", db.toString());
     Expr dw = grad(cost, w).get(0);
-    assertEquals("(-(1 / (2 * n) * 2 * (y - s₁)) * s₁ * (1 - s₁))ᵀ @ x where s₁ = σ(x @ wᵀ + b)", dw.toString());
+    assertEquals("(-(1 / (2 * n) * 2 * (y - s₁)) * (s₁ * (1 - s₁)))ᵀ @ x where s₁ = σ(x @ wᵀ + b)", dw.toString());
   }
 
   @Test

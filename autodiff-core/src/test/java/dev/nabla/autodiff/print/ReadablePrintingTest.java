@@ -37,7 +37,7 @@ class ReadablePrintingTest {
     Expr a3 = sigmoid(add(matmul(a2, variable("W3", 3, 2)), variable("b3", 2)));
     Expr cost = div(sum(square(sub(a3, y))), mul(2, count(x, 0)));
     Expr dw1 = grad(cost, w1).get(0);
-    assertEquals("Xᵀ @ (1 / (2 * n) * 2 * (s₃ - Y) * s₃ * (1 - s₃) @ W3ᵀ * s₂ * (1 - s₂) @ W2ᵀ * s₁ * (1 - s₁)) where "
+    assertEquals("Xᵀ @ (1 / (2 * n) * 2 * (s₃ - Y) * (s₃ * (1 - s₃)) @ W3ᵀ * (s₂ * (1 - s₂)) @ W2ᵀ * (s₁ * (1 - s₁))) where "
         + "s₁ = σ(X @ W1 + b1); s₂ = σ(s₁ @ W2 + b2); s₃ = σ(s₂ @ W3 + b3)", dw1.toString());
     assertTrue(LatexPrinter.print(dw1).endsWith("\\quad\\text{where}\\quad s_{1} = \\sigma\\left(X W_{1} + b_{1}\\right),"
         + "\\quad s_{2} = \\sigma\\left(s_{1} W_{2} + b_{2}\\right),\\quad s_{3} = \\sigma\\left(s_{2} W_{3} + b_{3}\\right)"),
