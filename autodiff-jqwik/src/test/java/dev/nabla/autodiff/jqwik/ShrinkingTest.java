@@ -69,11 +69,11 @@ class ShrinkingTest {
   @Test
   void graphsShrinkToAFewNodes() {
     Expr e = (Expr) shrunkCounterExample("noGraphContainsBothATanhAndAReduction", Expr.class);
-    Expr original = (Expr) ShrinkingFixtures.FAILED_ON.get(0);
     int nodes = Graph.topologicalOrder(List.of(e)).size();
-    // the smallest is w * tanh(sum(x)), 5 nodes; shrinking may stop a step or two short of it
+    // the smallest is w * tanh(sum(x)), 5 nodes; shrinking may stop a step or two short of it. (Shrinking
+    // reduces jqwik's generation choices, not the node count, so it is not compared with the first failure,
+    // which can be smaller by chance: that comparison failed now and then.)
     assertTrue(nodes <= 8, "shrunk graph has " + nodes + " nodes: " + e);
-    assertTrue(nodes <= Graph.topologicalOrder(List.of(original)).size(), "no larger than the original " + original);
   }
 
   @Test

@@ -254,9 +254,9 @@ final class TrainCommand implements Callable<Integer> {
       return "N(0, 1/n_in) weights avoid this: --init scaled";
     }
     if (cost.equals("quadratic")) {
-      return "the cross-entropy cost does not slow down on saturated output units: --cost cross-entropy";
+      return "The cross-entropy cost does not slow down on saturated output units: --cost cross-entropy";
     }
-    return String.format(Locale.ROOT, "a smaller learning rate may help: --eta %s", eta / 2);
+    return String.format(Locale.ROOT, "A smaller learning rate may help: --eta %s", eta / 2);
   }
 
   /** An invalid option: reported in one line with the usage hint, exit status 2. */

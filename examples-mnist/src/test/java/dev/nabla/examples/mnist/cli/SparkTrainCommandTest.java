@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkTrainCommandTest {
   /** Java 24+ warns that java.base has no package sun.security.action, an option Spark's launcher passes too. */
   private static final String JAVA_24_WARNING = "WARNING: package sun.security.action not in java.base";
+  /** The JVM's own line for --add-modules jdk.incubator.vector, which ./mnist passes for the vector kernels. */
+  private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
   private static final Pattern EPOCH = Pattern.compile(
       "Epoch (\\d+)/3: validation (\\d+) / 500 \\(\\d+\\.\\d\\d%\\)  test \\d+\\.\\d\\d%  cost \\d\\.\\d{4}  \\d+\\.\\d\\d s(  \\(best so far\\))?");
 
@@ -80,7 +82,8 @@ class SparkTrainCommandTest {
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), log);
     assertEquals(0, p.exitValue(), log);
     List<String> spark = log.lines().filter(l -> !l.startsWith("Training ") && !l.startsWith("Epoch ") && !l.startsWith("Best ")
-        && !l.startsWith("Trained ") && !l.startsWith("mnist train: warning: after epoch 1") && !JAVA_24_WARNING.equals(l)).toList();
+        && !l.startsWith("Trained ") && !l.startsWith("mnist train: warning: after epoch 1") && !JAVA_24_WARNING.equals(l)
+        && !INCUBATOR_WARNING.equals(l)).toList();
     assertEquals(List.of(), spark, "lines that are not the command's own:\n" + log);
   }
 
@@ -116,14 +119,19 @@ class SparkTrainCommandTest {
     String after = log.substring(log.indexOf("mnist train: interrupted during epoch "));
     assertTrue(after.startsWith("mnist train: interrupted during epoch "), log.toString());
     assertTrue(after.contains("; the best model so far (epoch "), log.toString());
-    assertEquals(1, after.lines().filter(l -> !JAVA_24_WARNING.equals(l)).count(), "lines after the interrupt:\n" + log);
+    assertEquals(1, after.lines().filter(l -> !JAVA_24_WARNING.equals(l) && !INCUBATOR_WARNING.equals(l)).count(),
+        "lines after the interrupt:\n" + log);
   }
 
-  /** {@code mnist train} on the subset with {@code more}, in a child JVM with Spark's options and stdout and stderr merged. */
+  /**
+   * {@code mnist train} on the subset with {@code more}, in a child JVM with the options ./mnist gives it
+   * (the Vector API module, Spark's), stdout and stderr merged.
+   */
   private static Process sparkChild(Path dir, String... more) throws java.io.IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path options = Path.of(System.getProperty("user.dir")).resolveSibling("nabla-spark").resolve("spark-java-options");
-    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "@" + options, "-cp",
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
+        "@" + options, "-cp",
         System.getProperty("java.class.path"), MnistCli.class.getName(), "train", "--data", Cli.subset().toString(),
         "--init", "scaled", "--model-out", dir.resolve("m.nabla").toString(), "--report-dir", dir.resolve("report").toString()));
     command.addAll(List.of(more));

@@ -68,7 +68,7 @@ class TrainCommandTest {
     Cli.Result r = Cli.trainOnSubset(dir, "--layers", "784,100,10", "--epochs", "1", "--seed", "3", "--init", "scaled");
     assertEquals(0, r.status(), r.both());
     assertTrue(r.err().contains("mnist train: warning: after epoch 1, digit"), r.both());
-    assertTrue(r.err().endsWith("the cross-entropy cost does not slow down on saturated output units: --cost cross-entropy\n"),
+    assertTrue(r.err().endsWith("The cross-entropy cost does not slow down on saturated output units: --cost cross-entropy\n"),
         r.both());
   }
 
