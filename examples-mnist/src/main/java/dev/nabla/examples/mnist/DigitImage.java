@@ -186,27 +186,13 @@ public final class DigitImage {
     double scale = (double) BOX / Math.max(bw, bh);
     int sw = Math.max(1, (int) Math.round(bw * scale));
     int sh = Math.max(1, (int) Math.round(bh * scale));
-    BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < bh; y++) {
-      for (int x = 0; x < bw; x++) {
-        int v = (int) Math.round(255 * grey[(y0 + y) * w + x0 + x]);
-        crop.setRGB(x, y, (v << 16) | (v << 8) | v);
-      }
-    }
-    BufferedImage small = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = small.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-    g.drawImage(crop, 0, 0, sw, sh, null);
-    g.dispose();
+    double[] px = scale <= 1 ? shrunk(grey, w, x0, y0, bw, bh, sw, sh) : enlarged(grey, w, x0, y0, bw, bh, sw, sh);
     double mass = 0;
     double cx = 0;
     double cy = 0;
-    double[] px = new double[sw * sh];
     for (int y = 0; y < sh; y++) {
       for (int x = 0; x < sw; x++) {
-        double v = (small.getRGB(x, y) & 0xff) / 255.0;
-        px[y * sw + x] = v;
+        double v = px[y * sw + x];
         mass += v;
         cx += v * x;
         cy += v * y;
@@ -222,6 +208,60 @@ public final class DigitImage {
         if (tx >= 0 && tx < SIDE && ty >= 0 && ty < SIDE) {
           out[ty * SIDE + tx] = px[y * sw + x];
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The box {@code [x0, x0 + bw) × [y0, y0 + bh)} of {@code grey} (rows of {@code w}) shrunk to {@code sw × sh}
+   * by area averaging: each new pixel is the mean of the old pixels it covers, weighted by how much of
+   * each it covers. Strokes thinner than a new pixel become grey rather than vanishing or staying whole,
+   * as MNIST's anti-aliased digits are; sampling (bilinear interpolation) made drawn digits jagged.
+   */
+  private static double[] shrunk(double[] grey, int w, int x0, int y0, int bw, int bh, int sw, int sh) {
+    double fx = (double) bw / sw; // old pixels per new pixel
+    double fy = (double) bh / sh;
+    double[] out = new double[sw * sh];
+    for (int y = 0; y < sh; y++) {
+      double top = y * fy;
+      double bottom = top + fy;
+      for (int x = 0; x < sw; x++) {
+        double left = x * fx;
+        double right = left + fx;
+        double sum = 0;
+        for (int sy = (int) top; sy < Math.min(bh, Math.ceil(bottom)); sy++) {
+          double hy = Math.min(bottom, sy + 1) - Math.max(top, sy);
+          for (int sx = (int) left; sx < Math.min(bw, Math.ceil(right)); sx++) {
+            double hx = Math.min(right, sx + 1) - Math.max(left, sx);
+            sum += hx * hy * grey[(y0 + sy) * w + x0 + sx];
+          }
+        }
+        out[y * sw + x] = sum / (fx * fy);
+      }
+    }
+    return out;
+  }
+
+  /** The box of {@code grey} enlarged to {@code sw × sh} by bilinear interpolation (a digit smaller than the 20-pixel box). */
+  private static double[] enlarged(double[] grey, int w, int x0, int y0, int bw, int bh, int sw, int sh) {
+    BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < bh; y++) {
+      for (int x = 0; x < bw; x++) {
+        int v = (int) Math.round(255 * grey[(y0 + y) * w + x0 + x]);
+        crop.setRGB(x, y, (v << 16) | (v << 8) | v);
+      }
+    }
+    BufferedImage big = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = big.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    g.drawImage(crop, 0, 0, sw, sh, null);
+    g.dispose();
+    double[] out = new double[sw * sh];
+    for (int y = 0; y < sh; y++) {
+      for (int x = 0; x < sw; x++) {
+        out[y * sw + x] = (big.getRGB(x, y) & 0xff) / 255.0;
       }
     }
     return out;

@@ -43,6 +43,28 @@ class DigitImageTest {
   }
 
   @Test
+  void aLargeDrawingIsShrunkByAveragingItsPixelsNotBySamplingThem() {
+    // a 200 × 200 checkerboard of single pixels on a 400 × 400 black page: each of the 20 × 20 pixels
+    // it shrinks to covers 10 × 10 of its pixels, half of them white, so each is grey 0.5 (sampling
+    // would give a pattern of 0s and 1s, the jagged strokes drawn digits used to get)
+    BufferedImage page = new BufferedImage(400, 400, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 200; y++) {
+      for (int x = 0; x < 200; x++) {
+        page.setRGB(100 + x, 100 + y, (x + y) % 2 == 0 ? 0xffffff : 0);
+      }
+    }
+    double[] px = DigitImage.fromImage(page, "checkerboard.png");
+    int covered = 0;
+    for (double v : px) {
+      if (v > 0) {
+        assertEquals(0.5, v, 1e-9, Arrays.toString(px));
+        covered++;
+      }
+    }
+    assertEquals(20 * 20, covered, "the board fills the 20 × 20 box");
+  }
+
+  @Test
   void aPictureTooLargeIsRefusedFromItsHeaderBeforeDecoding() throws IOException {
     byte[] bomb = blackPng(20_000, 20_000); // 20000 × 20000 pixels in about 100 KB
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
