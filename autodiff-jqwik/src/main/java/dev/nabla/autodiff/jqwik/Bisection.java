@@ -7,6 +7,7 @@ import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -26,8 +27,8 @@ final class Bisection {
    * Bisects the failing direction {@code v}. The component is empty when both halves crossed a kink,
    * and fails its own check unless the error is spread over many components.
    */
-  static Result locate(ToDoubleFunction<Bindings> cost, List<Variable> wrt, Bindings at, double centre,
-      List<Tensor> gradients, List<Tensor> v, Tolerance tol) {
+  static Result locate(ToDoubleFunction<Bindings> cost, Function<Bindings, List<Tensor>> gradient, List<Variable> wrt,
+      Bindings at, double centre, List<Tensor> gradients, List<Tensor> v, Tolerance tol) {
     List<Tensor> base = CentralDifferences.values(wrt, at);
     int[] starts = new int[wrt.size() + 1];
     for (int k = 0; k < wrt.size(); k++) {
@@ -38,8 +39,8 @@ final class Bisection {
     int evaluations = 0;
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      double left = excess(CentralDifferences.directional(cost, wrt, at, centre, gradients, within(v, starts, lo, mid), tol));
-      double right = excess(CentralDifferences.directional(cost, wrt, at, centre, gradients, within(v, starts, mid, hi), tol));
+      double left = excess(CentralDifferences.directional(cost, gradient, wrt, at, centre, gradients, within(v, starts, lo, mid), tol));
+      double right = excess(CentralDifferences.directional(cost, gradient, wrt, at, centre, gradients, within(v, starts, mid, hi), tol));
       evaluations += 8;
       if (left < 0 && right < 0) {
         return new Result(Optional.empty(), evaluations);
@@ -55,7 +56,7 @@ final class Bisection {
       k++;
     }
     int i = lo - starts[k];
-    Optional<Component> c = CentralDifferences.component(cost, wrt.get(k), base.get(k), i, at, centre,
+    Optional<Component> c = CentralDifferences.component(cost, gradient, wrt, base, k, i, at, centre,
         gradients.get(k).rawData()[i], tol);
     return new Result(c, evaluations + 4);
   }

@@ -153,10 +153,11 @@ class GradientAssertionsTest {
       evaluations.incrementAndGet();
       return costAt.applyAsDouble(b);
     };
-    CentralDifferences.componentwise(counted, wrt, at, gradient, Tolerance.defaults());
+    CentralDifferences.componentwise(counted, CentralDifferences.gradientFunction(cost, wrt), wrt, at, gradient,
+        Tolerance.defaults());
     assertEquals(4 * 6 + 1, evaluations.getAndSet(0), "componentwise: 4 per parameter, plus 1");
     List<Tensor> v = CentralDifferences.direction(List.of(W0), new Random(1));
-    CentralDifferences.directional(counted, wrt, at, costAt.applyAsDouble(at), gradient, v, Tolerance.defaults());
+    CentralDifferences.directional(counted, CentralDifferences.gradientFunction(cost, wrt), wrt, at, costAt.applyAsDouble(at), gradient, v, Tolerance.defaults());
     assertEquals(4, evaluations.getAndSet(0), "directional: 4 per direction (the 1 at the point is shared)");
     Evaluator gradients = Evaluator.of(Gradients.of(cost, wrt));
     CentralDifferences.hessianVectorProduct(b -> {
