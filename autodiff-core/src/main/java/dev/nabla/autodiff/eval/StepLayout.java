@@ -80,4 +80,32 @@ final class StepLayout {
     }
     return choices;
   }
+
+  /**
+   * The sparse inputs every reader of which is a packed product (the input on the left, a packed
+   * parameter on the right) or a fused update that takes the input's non-zeros from its {@link
+   * SparseRows}: a run never reads their bound values.
+   */
+  static java.util.Set<Variable> valuesUnread(Schedule schedule, java.util.Set<Variable> sparse,
+      Map<Variable, Program.PackedParameter> packed) {
+    java.util.Set<Variable> unread = new java.util.HashSet<>();
+    for (Variable x : sparse) {
+      int slot = schedule.slotOf(x);
+      boolean onlyRows = true;
+      for (int i = 0; i < schedule.size() && onlyRows; i++) {
+        int[] in = schedule.inputs[i];
+        for (int j = 0; j < in.length; j++) {
+          if (in[j] == slot) {
+            onlyRows &= j == 0 && schedule.node(i) instanceof MatMul mm && !mm.transA()
+                && mm.inputs().get(1) instanceof Variable w && packed.containsKey(w)
+                && packed.get(w).transposed() == mm.transB() && in[1] != slot;
+          }
+        }
+      }
+      if (onlyRows) {
+        unread.add(x);
+      }
+    }
+    return unread;
+  }
 }

@@ -14,22 +14,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A training step's parameters in the layouts {@link StepLayout} chose, with their velocities: the
- * buffers the step owns and updates in place, and the conversions to and from the caller's tensors.
+ * A training step's parameters in the layouts {@link StepLayout} chose, with their velocities and weight
+ * decays: the buffers the step owns and updates in place, the conversions to and from the caller's
+ * tensors, and a saved copy of them all ({@link #checkpoint}) to return to.
  */
 final class StepParameters {
   private final List<StepLayout.Choice> choices;
-  private final UpdateRule rule;
+  private final boolean momentum;
+  /** λ per parameter, 0 for none. */
+  private final double[] decay;
   /** Per parameter: its user-layout array (null when packed), its packed matrix (or null), its velocities. */
   private final double[][] plain;
   private final PackedMatrix[] packed;
   private final double[][] plainVelocity;
   private final PackedMatrix[] packedVelocity;
   private final Map<Variable, Program.PackedParameter> packedByVariable = new IdentityHashMap<>();
+  /** Every array above that holds a value or a velocity, and its saved copy (made on the first checkpoint). */
+  private final List<double[]> state = new java.util.ArrayList<>();
+  private double[][] saved;
 
-  StepParameters(List<StepLayout.Choice> choices, UpdateRule rule) {
+  StepParameters(List<StepLayout.Choice> choices, boolean momentum, double[] decay) {
     this.choices = choices;
-    this.rule = rule;
+    this.momentum = momentum;
+    this.decay = decay;
     int n = choices.size();
     plain = new double[n][];
     packed = new PackedMatrix[n];
@@ -41,12 +48,45 @@ final class StepParameters {
         int k = c.shape().dim(c.transposed() ? 1 : 0);
         int cols = c.shape().dim(c.transposed() ? 0 : 1);
         packed[i] = PackedMatrix.zeros(k, cols);
-        packedVelocity[i] = rule.hasMomentum() ? PackedMatrix.zeros(k, cols) : null;
+        packedVelocity[i] = momentum ? PackedMatrix.zeros(k, cols) : null;
         packedByVariable.put(c.parameter(), new Program.PackedParameter(packed[i], c.transposed()));
+        state.add(packed[i].data());
+        if (momentum) {
+          state.add(packedVelocity[i].data());
+        }
       } else {
         plain[i] = new double[c.shape().size()];
-        plainVelocity[i] = rule.hasMomentum() ? new double[plain[i].length] : null;
+        plainVelocity[i] = momentum ? new double[plain[i].length] : null;
+        state.add(plain[i]);
+        if (momentum) {
+          state.add(plainVelocity[i]);
+        }
       }
+    }
+  }
+
+  /** Saves every value and velocity; {@link #restore} returns to them. Allocates on the first call only. */
+  void checkpoint() {
+    if (saved == null) {
+      saved = new double[state.size()][];
+      for (int i = 0; i < saved.length; i++) {
+        saved[i] = new double[state.get(i).length];
+      }
+    }
+    for (int i = 0; i < saved.length; i++) {
+      System.arraycopy(state.get(i), 0, saved[i], 0, saved[i].length);
+    }
+  }
+
+  /** Whether {@link #checkpoint} has saved the values. */
+  boolean hasCheckpoint() {
+    return saved != null;
+  }
+
+  /** Makes the values and velocities saved by the last {@link #checkpoint} current again. */
+  void restore() {
+    for (int i = 0; i < saved.length; i++) {
+      System.arraycopy(saved[i], 0, state.get(i), 0, saved[i].length);
     }
   }
 
@@ -75,13 +115,13 @@ final class StepParameters {
         int g = schedule.extraRootSlots[extra++];
         Variable x = schedule.node(a) instanceof Variable v ? v : null;
         SparseRows rows = x == null ? null : layouts.sparse().get(x);
-        updates[i] = new Update.Fused(kernels, rule, packed[i], packedVelocity[i], a, g, program.shape(a).dim(0), rows,
+        updates[i] = new Update.Fused(kernels, decay[i], packed[i], packedVelocity[i], a, g, program.shape(a).dim(0), rows,
             !layouts.valuesUnread().contains(x));
       } else if (c.packed()) {
-        updates[i] = new Update.Unpacked(kernels, rule, packed[i], packedVelocity[i], c.transposed(),
+        updates[i] = new Update.Unpacked(kernels, decay[i], packed[i], packedVelocity[i], c.transposed(),
             schedule.outputSlots[output++]);
       } else {
-        updates[i] = new Update.Plain(kernels, rule, plain[i], plainVelocity[i], schedule.outputSlots[output++]);
+        updates[i] = new Update.Plain(kernels, decay[i], plain[i], plainVelocity[i], schedule.outputSlots[output++]);
       }
     }
     return updates;
@@ -161,7 +201,10 @@ final class StepParameters {
       } else {
         sb.append(" += -η·").append(Instruction.name(schedule, schedule.outputSlots[output++]));
       }
-      sb.append(rule.hasMomentum() ? ", with momentum\n" : "\n");
+      if (decay[i] != 0) {
+        sb.append(", with weight decay λ = ").append(decay[i]);
+      }
+      sb.append(momentum ? ", with momentum\n" : "\n");
     }
     return sb.toString();
   }

@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A training step compiled as one program: the cost, its gradient and the update {@code v → v − η∇C}
- * (or with momentum {@code u → μu − η∇C, v → v + u}) of every parameter, for any scalar cost. The step
- * owns its parameters: they live in buffers it chose the layout of (donated, as JAX's {@code
- * donate_argnums} donates a function's arguments), and every {@link #run} updates them in place.
+ * (or with momentum {@code u → μu − η∇C, v → v + u}) of every parameter, for any scalar cost, with L2
+ * weight decay on the parameters chosen ({@link Builder#weightDecay}) and an η that may change between
+ * steps ({@link #setLearningRate}). The step owns its parameters: they live in buffers it chose the
+ * layout of (donated, as JAX's {@code donate_argnums} donates a function's arguments), and every {@link
+ * #run} updates them in place.
  *
  * <pre>{@code
  * TrainingStep step = TrainingStep.builder(cost, Map.of(w1, w1Start, b1, b1Start, w2, w2Start, b2, b2Start))
@@ -53,18 +55,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the first node that produced it, and the parameters are still those before the step. An update can
  * still overflow from finite values (only with an absurd η); the step does not scan every parameter
  * after every update, which would cost as much as the update: {@link #firstNonFiniteParameter} does,
- * and a caller runs it once per epoch.
+ * and a caller runs it once per epoch. To fall back on finite values, a caller saves them with {@link
+ * #checkpoint} (the optimisers do at the end of each epoch) and returns to them with {@link
+ * #restoreCheckpoint}; the same data replayed from there gives the same bits.
  *
  * <p>One step serves one thread at a time, like a plan.
  */
 public final class TrainingStep {
   private final Kernels kernels;
-  private final UpdateRule rule;
+  private UpdateRule rule;
   private final ImmutableList<Variable> parameters;
   private final List<StepLayout.Choice> choices;
+  private final StepProgram program;
   private final Schedule schedule;
-  private final List<Expr> checkedOutputs;
-  private final Map<Variable, SparseRows> sparse;
   private final Program.Layouts layouts;
   private final boolean keepGradients;
   private final StepParameters values;
@@ -72,27 +75,16 @@ public final class TrainingStep {
   private final Tensor[] bound;
   private final int[] dataIndex;
   private final List<Variable> dataVariables = new ArrayList<>();
-  private final Map<List<Shape>, Compiled> cache = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<List<Shape>, Compiled> eldest) {
-      return size() > Plan.CACHE_SIZE;
-    }
-  };
   private final AtomicBoolean running = new AtomicBoolean();
-  private Compiled last;
+  private StepProgram.Compiled last;
   private boolean evaluated;
   private double gradientNorm = Double.NaN;
-
-  /** A program for one set of data shapes, with the updates that follow it and the slots it checks. */
-  private record Compiled(Program program, Update[] updates, int[] checked) {}
 
   private TrainingStep(Builder b) {
     this.kernels = b.kernels;
     this.rule = b.rule;
     this.keepGradients = b.keepGradients;
-    this.sparse = Map.copyOf(b.sparse);
+    Map<Variable, SparseRows> sparse = Map.copyOf(b.sparse);
     this.parameters = ImmutableList.copyOf(b.initial.keySet());
     List<Shape> shapes = new ArrayList<>();
     for (Map.Entry<Variable, Tensor> e : b.initial.entrySet()) {
@@ -100,19 +92,12 @@ public final class TrainingStep {
     }
     List<Expr> gradients = Gradients.of(b.cost, parameters);
     this.choices = StepLayout.choose(b.cost, parameters, shapes, gradients, keepGradients);
-    this.values = new StepParameters(choices, rule);
-    List<Expr> requested = new ArrayList<>(List.of(b.cost));
-    List<Expr> extraRoots = new ArrayList<>();
-    for (StepLayout.Choice c : choices) {
-      if (c.fused()) {
-        extraRoots.add(c.a());
-        extraRoots.add(c.g());
-      } else {
-        requested.add(c.gradient());
-      }
-    }
-    this.checkedOutputs = requested;
-    this.schedule = new Schedule(requested, extraRoots);
+    double[] decay = new double[parameters.size()];
+    b.decay.forEach((v, lambda) -> decay[parameters.indexOf(v)] = lambda);
+    this.values = new StepParameters(choices, rule.hasMomentum(), decay);
+    this.program = new StepProgram(b.cost, choices, values, sparse);
+    this.schedule = program.schedule;
+    this.layouts = program.layouts;
     this.bound = new Tensor[schedule.variableSlots.length];
     this.dataIndex = new int[bound.length];
     for (int k = 0; k < bound.length; k++) {
@@ -125,38 +110,11 @@ public final class TrainingStep {
         bound[k] = values.view(p); // null for a packed parameter, which the program reads itself
       }
     }
-    for (Variable v : sparse.keySet()) {
+    for (Variable v : b.sparse.keySet()) {
       checkArgument(dataVariables.contains(v), "sparseInput: the cost reads no data variable '%s'; it reads %s",
           v.name(), names(dataVariables));
     }
-    this.layouts = new Program.Layouts(values.packedByVariable(), sparse, valuesUnread());
     setParameters(b.initial);
-  }
-
-  /**
-   * The sparse inputs every reader of which is a packed product or a fused update that takes the
-   * input's non-zeros from its {@link SparseRows}: a run never reads their bound values.
-   */
-  private java.util.Set<Variable> valuesUnread() {
-    java.util.Set<Variable> unread = new java.util.HashSet<>();
-    for (Variable x : sparse.keySet()) {
-      int slot = schedule.slotOf(x);
-      boolean onlyRows = true;
-      for (int i = 0; i < schedule.size() && onlyRows; i++) {
-        int[] in = schedule.inputs[i];
-        for (int j = 0; j < in.length; j++) {
-          if (in[j] == slot) {
-            onlyRows &= j == 0 && schedule.node(i) instanceof dev.nabla.autodiff.graph.MatMul mm && !mm.transA()
-                && mm.inputs().get(1) instanceof Variable w && values.packedByVariable().containsKey(w)
-                && values.packedByVariable().get(w).transposed() == mm.transB() && in[1] != slot;
-          }
-        }
-      }
-      if (onlyRows) {
-        unread.add(x);
-      }
-    }
-    return unread;
   }
 
   /**
@@ -187,9 +145,19 @@ public final class TrainingStep {
     return List.copyOf(dataVariables);
   }
 
-  /** The update rule (η, μ). */
+  /** The update rule (η, μ) the next update applies. */
   public UpdateRule rule() {
     return rule;
+  }
+
+  /**
+   * Sets η for the updates from now on (a learning-rate schedule's value for the next epoch, say); μ is
+   * unchanged.
+   *
+   * @throws IllegalArgumentException when {@code eta} is not positive and finite
+   */
+  public void setLearningRate(double eta) {
+    rule = rule.withLearningRate(eta);
   }
 
   /**
@@ -225,21 +193,21 @@ public final class TrainingStep {
           bound[k] = t;
         }
       }
-      if (last == null || !last.program().fits(bound)) {
-        last = compiled();
+      if (last == null || !last.program.fits(bound)) {
+        last = program.forShapes(shapes(), kernels, values);
       }
       evaluated = false;
-      last.program().run(bound);
-      for (int slot : last.checked()) {
-        if (!last.program().value(slot).isFinite()) {
-          throw diagnose(data, slot);
+      last.program.run(bound);
+      for (int slot : last.checked) {
+        if (!last.program.value(slot).isFinite()) {
+          throw program.diagnose(data, parameters(), slot);
         }
       }
       if (keepGradients) {
-        gradientNorm = norm(last.program());
+        gradientNorm = norm(last.program);
       }
       evaluated = true;
-      return last.program().outs[0].item();
+      return last.program.outs[0].item();
     } finally {
       running.set(false);
     }
@@ -256,10 +224,7 @@ public final class TrainingStep {
     try {
       checkState(evaluated, "TrainingStep.update: call evaluate first (each evaluation is applied once)");
       evaluated = false;
-      Tensor[] values = last.program().valuesForUpdates();
-      for (Update u : last.updates()) {
-        u.apply(values);
-      }
+      last.applyUpdates(rule);
     } finally {
       running.set(false);
     }
@@ -293,53 +258,14 @@ public final class TrainingStep {
     }
   }
 
-  /** The program for the bound data's shapes, made (and cached) on first use, with its updates. */
-  private Compiled compiled() {
+  /** The shapes of the bound values, in schedule-variable order: parameters have their own. */
+  private Shape[] shapes() {
     Shape[] shapes = new Shape[bound.length];
     for (int k = 0; k < bound.length; k++) {
-      Variable v = schedule.variables.get(k);
-      int p = parameters.indexOf(v);
+      int p = parameters.indexOf(schedule.variables.get(k));
       shapes[k] = p >= 0 ? choices.get(p).shape() : bound[k].shape();
     }
-    List<Shape> key = List.of(shapes);
-    Compiled c = cache.get(key);
-    if (c == null) {
-      Program program = new Program(schedule, shapes, kernels, layouts);
-      c = new Compiled(program, values.updates(schedule, program, kernels, layouts), checkedSlots());
-      cache.put(key, c);
-    }
-    return c;
-  }
-
-  /**
-   * The cost, the stored gradients and the fused updates' computed operands: what must be finite before
-   * anything changes. Bound data is not scanned (as a plan does not scan it): a NaN in the data reaches the
-   * cost or a checked operand anyway, unless a kernel skipped it as a zero it was not.
-   */
-  private int[] checkedSlots() {
-    return java.util.stream.IntStream.concat(java.util.Arrays.stream(schedule.outputSlots),
-            java.util.Arrays.stream(schedule.extraRootSlots))
-        .filter(s -> !(schedule.node(s) instanceof Variable)).distinct().toArray();
-  }
-
-  /** The exception for a non-finite value in {@code slot}: an evaluator, given the same values, names the first node. */
-  private NonFiniteValueException diagnose(Bindings data, int slot) {
-    Bindings all = data;
-    for (Variable x : layouts.valuesUnread()) {
-      all = all.with(x, sparse.get(x).toTensor()); // the values the run used
-    }
-    for (Map.Entry<Variable, Tensor> e : parameters().entrySet()) {
-      all = all.with(e.getKey(), e.getValue());
-    }
-    List<Expr> exprs = new ArrayList<>(checkedOutputs);
-    for (StepLayout.Choice c : choices) {
-      if (c.fused()) {
-        exprs.add(c.a());
-        exprs.add(c.g());
-      }
-    }
-    Evaluator.of(exprs).run(all); // throws, naming the first node that went non-finite
-    return new NonFiniteValueException(schedule.node(slot), "training step: " + schedule.node(slot) + " is not finite");
+    return shapes;
   }
 
   /** The current parameters, copied into the caller's shapes, in the order of the initial values. */
@@ -358,6 +284,27 @@ public final class TrainingStep {
     evaluated = false;
   }
 
+  /**
+   * Saves the parameters and their velocities inside the step, to return to with {@link
+   * #restoreCheckpoint}: an optimiser keeps the last finite values this way. One copy of every parameter
+   * (allocated on the first call, reused after).
+   */
+  public void checkpoint() {
+    values.checkpoint();
+  }
+
+  /**
+   * Makes the parameters and velocities saved by the last {@link #checkpoint} current again (an
+   * evaluation not yet applied is dropped).
+   *
+   * @throws IllegalStateException when there is no checkpoint
+   */
+  public void restoreCheckpoint() {
+    checkState(values.hasCheckpoint(), "TrainingStep.restoreCheckpoint: no checkpoint was saved; call checkpoint() first");
+    values.restore();
+    evaluated = false;
+  }
+
   /** The first parameter holding a NaN or an infinity (an O(size) scan), or null when all are finite. */
   public Variable firstNonFiniteParameter() {
     return values.firstNonFinite();
@@ -369,11 +316,30 @@ public final class TrainingStep {
     if (last == null) {
       return "{ training step over " + names(parameters) + ", not yet run }";
     }
-    return last.program().listing() + values.describeUpdates(schedule);
+    return last.program.listing() + values.describeUpdates(schedule);
   }
 
   private static List<String> names(List<Variable> vs) {
     return vs.stream().map(Variable::name).toList();
+  }
+
+  /**
+   * The checks {@link Builder#build} applies to a cost and the parameters it trains, for an optimiser
+   * that compiles the cost another way (a plan per thread, say) and wants the same errors: the cost is a
+   * scalar, and it contains every parameter (training could not change one it does not contain: usually
+   * a mistake in building the cost).
+   *
+   * @throws IllegalArgumentException naming the shape, or the parameter and the cost's variables, otherwise
+   */
+  public static void checkCost(Expr cost, java.util.Collection<Variable> parameters) {
+    checkNotNull(cost, "cost");
+    checkArgument(cost.shape().isScalar(), "the cost must be a scalar (reduce it with sum or mean), but it has shape %s",
+        cost.shape());
+    List<Variable> inCost = dev.nabla.autodiff.graph.Graph.variables(List.of(cost));
+    for (Variable v : parameters) {
+      checkArgument(inCost.stream().anyMatch(c -> c == v), "the cost does not contain parameter '%s' %s, so training "
+          + "could not change it; the cost's variables are %s", v.name(), v.shape(), names(inCost));
+    }
   }
 
   /** Settings for a {@link TrainingStep}; {@link #build} compiles it. */
@@ -384,11 +350,11 @@ public final class TrainingStep {
     private Kernels kernels;
     private boolean keepGradients;
     private final Map<Variable, SparseRows> sparse = new LinkedHashMap<>();
+    private final Map<Variable, Double> decay = new java.util.IdentityHashMap<>();
 
     private Builder(Expr cost, Map<Variable, Tensor> initial) {
       this.cost = checkNotNull(cost, "cost");
-      checkArgument(cost.shape().isScalar(), "the cost must be a scalar (reduce it with sum or mean), but it has shape %s",
-          cost.shape());
+      checkCost(cost, List.of());
       checkNotNull(initial, "initial parameter values");
       checkArgument(!initial.isEmpty(), "no parameters to train: the map of initial values is empty");
       this.initial = new LinkedHashMap<>(initial);
@@ -416,6 +382,27 @@ public final class TrainingStep {
     }
 
     /**
+     * L2 regularisation of the given parameters: the cost trained becomes {@code C + ½λ‖v‖²} for each
+     * {@code v} in {@code parameters}, which the update applies by adding {@code λv} to the gradient
+     * ({@code v → (1 − ηλ)v − η∇C} without momentum), also where the update is fused into the gradient's
+     * product. λ ≥ 0; a later call for the same parameter replaces its λ.
+     *
+     * <pre>{@code
+     * builder.weightDecay(1e-4, List.of(w1, w2));   // the weights, not the biases
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when λ is negative or not finite
+     */
+    public Builder weightDecay(double lambda, java.util.Collection<Variable> parameters) {
+      checkArgument(lambda >= 0 && lambda < Double.POSITIVE_INFINITY,
+          "weight decay λ must be zero or positive and finite, got %s", lambda);
+      for (Variable v : checkNotNull(parameters, "weight-decay parameters")) {
+        decay.put(checkNotNull(v, "a weight-decay variable is null"), lambda);
+      }
+      return this;
+    }
+
+    /**
      * Reads the non-zeros of the value bound to data variable {@code x} from {@code rows}, which the
      * caller refills with the same rows before every run ({@link SparseRows#gather}).
      */
@@ -428,7 +415,9 @@ public final class TrainingStep {
      * The compiled step.
      *
      * @throws IllegalStateException when no update rule was given
-     * @throws IllegalArgumentException when an initial value does not fit its parameter or is not finite
+     * @throws IllegalArgumentException when an initial value does not fit its parameter or is not finite, the
+     *     cost does not contain a parameter (training could not change it: usually a mistake in building the
+     *     cost), or weight decay is set for a variable that is not a parameter
      */
     public TrainingStep build() {
       checkState(rule != null, "TrainingStep: no update rule; call rule(UpdateRule.gradientDescent(η))");
@@ -440,6 +429,11 @@ public final class TrainingStep {
         Tensor t = checkNotNull(e.getValue(), "initial value of parameter '%s' is null", v.name());
         checkArgument(v.shape().accepts(t.shape()), "parameter '%s' has shape %s but its initial value has shape %s",
             v.name(), v.shape(), t.shape());
+      }
+      checkCost(cost, initial.keySet());
+      for (Variable v : decay.keySet()) {
+        checkArgument(initial.containsKey(v), "weight decay is set for '%s' %s, which is not one of the parameters %s",
+            v.name(), v.shape(), names(List.copyOf(initial.keySet())));
       }
       return new TrainingStep(this);
     }

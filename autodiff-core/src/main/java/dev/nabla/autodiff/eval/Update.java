@@ -9,19 +9,50 @@ import dev.nabla.autodiff.tensor.Tensor;
 /**
  * The update of one parameter at the end of a training step, written into the parameter's own buffer
  * (the step owns it: a donated buffer, as in JAX's {@code donate_argnums}). With momentum the velocity
- * is updated first, {@code u → μu − η∇C}, then {@code v → v + u}; without, {@code v → v − η∇C}.
+ * is updated first, {@code u → μu − η(∇C + λv)}, then {@code v → v + u}; without, {@code v → (1 − ηλ)v −
+ * η∇C}. λ is the parameter's weight decay (0 for none): the gradient of the term ½λ‖v‖² added to the
+ * cost. η and μ are the rule's at the time of the update, so a schedule may change η between steps.
  */
 abstract class Update {
   final Kernels kernels;
-  final UpdateRule rule;
+  /** λ, the weight decay of this parameter. */
+  final double decay;
 
-  Update(Kernels kernels, UpdateRule rule) {
+  Update(Kernels kernels, double decay) {
     this.kernels = kernels;
-    this.rule = rule;
+    this.decay = decay;
   }
 
-  /** Applies the update from the values the step's program computed. */
-  abstract void apply(Tensor[] values);
+  /** Applies the update from the values the step's program computed, with {@code rule}'s η and μ. */
+  abstract void apply(Tensor[] values, UpdateRule rule);
+
+  /** The slots of the program's values that {@link #apply} reads. */
+  abstract int[] reads();
+
+  /**
+   * The part of a packed parameter's update that does not depend on the gradient, before the gradient is
+   * added into {@code velocity} (with momentum) or into {@code p} itself: {@code u → μu − ηλp}, or {@code p
+   * → (1 − ηλ)p}. The padding of both stays zero.
+   */
+  final void beforeGradient(PackedMatrix p, PackedMatrix velocity, UpdateRule rule) {
+    int len = p.rows() * p.ld();
+    double eta = rule.learningRate();
+    if (velocity != null) {
+      kernels.scale(rule.momentum(), velocity.data(), velocity.offset(), len);
+      if (decay != 0) {
+        kernels.axpy(-eta * decay, p.data(), p.offset(), velocity.data(), velocity.offset(), len);
+      }
+    } else if (decay != 0) {
+      kernels.scale(1 - eta * decay, p.data(), p.offset(), len);
+    }
+  }
+
+  /** With momentum, the last part of a packed parameter's update: {@code p → p + u}. */
+  final void afterGradient(PackedMatrix p, PackedMatrix velocity) {
+    if (velocity != null) {
+      kernels.axpy(1, velocity.data(), velocity.offset(), p.data(), p.offset(), p.rows() * p.ld());
+    }
+  }
 
   /**
    * A weight whose gradient is the product {@code Aᵀ·G}, fused into the update: {@code P += −η·AᵀG}
@@ -37,17 +68,19 @@ abstract class Update {
     private final SparseRows sparse;
     private final Rows rows = new Rows();
     private boolean sparseChecked;
+    // this update's operands, for run(lo, hi)
     private double[] gData;
     private PackedMatrix target;
+    private double alpha;
 
     /**
      * @param a the slot of A [m×k], {@code g} of G [m×n]; {@code sparse} A's non-zeros when kept with the
      *     data, else null (then A's rows are scanned); {@code verify}: check on the first run that they are
      *     those of A's bound value
      */
-    Fused(Kernels kernels, UpdateRule rule, PackedMatrix p, PackedMatrix velocity, int a, int g, int m, SparseRows sparse,
+    Fused(Kernels kernels, double decay, PackedMatrix p, PackedMatrix velocity, int a, int g, int m, SparseRows sparse,
         boolean verify) {
-      super(kernels, rule);
+      super(kernels, decay);
       this.p = p;
       this.velocity = velocity;
       this.a = a;
@@ -58,7 +91,7 @@ abstract class Update {
     }
 
     @Override
-    void apply(Tensor[] values) {
+    void apply(Tensor[] values, UpdateRule rule) {
       if (sparse != null) {
         sparse.pointAt(rows, values[a], !sparseChecked);
         sparseChecked = true;
@@ -67,45 +100,57 @@ abstract class Update {
       }
       gData = values[g].rawData();
       target = velocity != null ? velocity : p;
-      if (velocity != null) {
-        kernels.scale(rule.momentum(), velocity.data(), velocity.offset(), velocity.rows() * velocity.ld());
-      }
+      alpha = -rule.learningRate();
+      beforeGradient(p, velocity, rule);
       int k = p.rows();
       Kernels.split(this, 0, k, (long) m * k * p.cols());
-      if (velocity != null) {
-        kernels.axpy(1, velocity.data(), velocity.offset(), p.data(), p.offset(), p.rows() * p.ld());
-      }
+      afterGradient(p, velocity);
     }
 
     @Override
     public void run(int lo, int hi) {
-      kernels.packedOuterUpdate(rows, gData, m, -rule.learningRate(), target, lo, hi);
+      kernels.packedOuterUpdate(rows, gData, m, alpha, target, lo, hi);
+    }
+
+    @Override
+    int[] reads() {
+      return new int[] {a, g};
     }
   }
 
-  /** A parameter in the user's layout, updated from its gradient's buffer. */
+  /** A parameter in the user's layout, updated from its gradient's buffer (which may be the parameter's own). */
   static final class Plain extends Update {
     private final double[] v;
     private final double[] velocity;
     private final int g;
 
-    Plain(Kernels kernels, UpdateRule rule, double[] v, double[] velocity, int g) {
-      super(kernels, rule);
+    Plain(Kernels kernels, double decay, double[] v, double[] velocity, int g) {
+      super(kernels, decay);
       this.v = v;
       this.velocity = velocity;
       this.g = g;
     }
 
     @Override
-    void apply(Tensor[] values) {
+    void apply(Tensor[] values, UpdateRule rule) {
       double[] grad = values[g].rawData();
+      double eta = rule.learningRate();
       if (velocity == null) {
-        kernels.axpy(-rule.learningRate(), grad, 0, v, 0, v.length);
+        // one pass, each element read before it is written: grad may be v itself (C = ½‖v‖², say)
+        kernels.axpby(-eta, grad, 0, 1 - eta * decay, v, 0, v.length);
       } else {
         kernels.scale(rule.momentum(), velocity, 0, velocity.length);
-        kernels.axpy(-rule.learningRate(), grad, 0, velocity, 0, velocity.length);
+        kernels.axpy(-eta, grad, 0, velocity, 0, velocity.length);
+        if (decay != 0) {
+          kernels.axpy(-eta * decay, v, 0, velocity, 0, velocity.length);
+        }
         kernels.axpy(1, velocity, 0, v, 0, v.length);
       }
+    }
+
+    @Override
+    int[] reads() {
+      return new int[] {g};
     }
   }
 
@@ -116,8 +161,8 @@ abstract class Update {
     private final boolean transposed;
     private final int g;
 
-    Unpacked(Kernels kernels, UpdateRule rule, PackedMatrix p, PackedMatrix velocity, boolean transposed, int g) {
-      super(kernels, rule);
+    Unpacked(Kernels kernels, double decay, PackedMatrix p, PackedMatrix velocity, boolean transposed, int g) {
+      super(kernels, decay);
       this.p = p;
       this.velocity = velocity;
       this.transposed = transposed;
@@ -125,12 +170,10 @@ abstract class Update {
     }
 
     @Override
-    void apply(Tensor[] values) {
+    void apply(Tensor[] values, UpdateRule rule) {
       double[] grad = values[g].rawData();
       PackedMatrix target = velocity != null ? velocity : p;
-      if (velocity != null) {
-        kernels.scale(rule.momentum(), velocity.data(), velocity.offset(), velocity.rows() * velocity.ld());
-      }
+      beforeGradient(p, velocity, rule);
       double eta = rule.learningRate();
       int k = p.rows();
       int n = p.cols();
@@ -141,9 +184,12 @@ abstract class Update {
           t[row + j] += -eta * grad[transposed ? j * k + q : q * n + j];
         }
       }
-      if (velocity != null) {
-        kernels.axpy(1, velocity.data(), velocity.offset(), p.data(), p.offset(), p.rows() * p.ld());
-      }
+      afterGradient(p, velocity);
+    }
+
+    @Override
+    int[] reads() {
+      return new int[] {g};
     }
   }
 }

@@ -227,6 +227,17 @@ public abstract class Kernels {
     }
   }
 
+  /**
+   * {@code y[yOff + j] = α·x[xOff + j] + β·y[yOff + j]} for {@code j < len}, each element read before it is
+   * written, so {@code x} may be {@code y} (a weight decayed while its own value is its gradient). Modified:
+   * {@code y}.
+   */
+  public void axpby(double alpha, double[] x, int xOff, double beta, double[] y, int yOff, int len) {
+    for (int j = 0; j < len; j++) {
+      y[yOff + j] = alpha * x[xOff + j] + beta * y[yOff + j];
+    }
+  }
+
   /** {@code y[off, off+len) *= μ}. Modified: {@code y}. */
   public void scale(double mu, double[] y, int off, int len) {
     for (int j = off; j < off + len; j++) {

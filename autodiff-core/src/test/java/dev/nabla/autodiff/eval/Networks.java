@@ -105,4 +105,23 @@ final class Networks {
     }
     return next;
   }
+
+  /** One step {@code v − η∇C} of any cost through the evaluator, from {@code params}: the new parameters, in order. */
+  Map<Variable, Tensor> referenceOf(Expr anyCost, Map<Variable, Tensor> params, Bindings data, double eta) {
+    List<Variable> vs = List.copyOf(params.keySet());
+    Bindings all = data;
+    for (Map.Entry<Variable, Tensor> e : params.entrySet()) {
+      all = all.with(e.getKey(), e.getValue());
+    }
+    List<Tensor> g = Evaluator.evaluate(grad(anyCost, vs.toArray(new Variable[0])), all);
+    Map<Variable, Tensor> next = new LinkedHashMap<>();
+    for (int i = 0; i < vs.size(); i++) {
+      double[] p = params.get(vs.get(i)).toArray();
+      for (int j = 0; j < p.length; j++) {
+        p[j] -= eta * g.get(i).rawData()[j];
+      }
+      next.put(vs.get(i), Tensor.of(params.get(vs.get(i)).shape(), p));
+    }
+    return next;
+  }
 }

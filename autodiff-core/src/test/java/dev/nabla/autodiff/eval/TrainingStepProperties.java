@@ -1,5 +1,8 @@
 package dev.nabla.autodiff.eval;
 
+import static dev.nabla.autodiff.Nabla.*;
+
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.kernel.Kernels;
 import dev.nabla.autodiff.tensor.Tensor;
@@ -12,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -87,6 +91,41 @@ class TrainingStepProperties {
     for (int i = 0; i < finals[0].length; i++) {
       if (Double.doubleToRawLongBits(finals[0][i]) != Double.doubleToRawLongBits(finals[1][i])) {
         throw new AssertionError("parameter value " + i + ": " + finals[0][i] + " then " + finals[1][i]);
+      }
+    }
+  }
+
+  @Property(tries = 40)
+  void weightDecayAndAScheduledRateAreTrainingOnTheCostPlusHalfLambdaTheSquaredNorm(@ForAll("kernels") Kernels kernels,
+      @ForAll("widths") int[] widths, @ForAll @IntRange(min = 1, max = 40) int rows, @ForAll boolean momentum,
+      @ForAll @DoubleRange(min = 0, max = 0.5) double lambda, @ForAll long seed) {
+    // the decayed weights keep their packed layouts and fused updates; in the reference the term ½λ‖w‖²
+    // reads them outside a product, so they are updated from stored gradients in the user's layout
+    Networks net = new Networks(widths, new int[] {0, 1});
+    List<Variable> weights = new ArrayList<>();
+    Expr penalty = constant(0);
+    for (int i = 0; i < net.parameters.size(); i += 2) {
+      weights.add(net.parameters.get(i));
+      penalty = add(penalty, sum(square(net.parameters.get(i))));
+    }
+    UpdateRule rule = new UpdateRule(0.4, momentum ? 0.8 : 0);
+    TrainingStep decayed = TrainingStep.builder(net.cost, net.initial(seed)).rule(rule).kernels(kernels)
+        .weightDecay(lambda, weights).build();
+    TrainingStep reference = TrainingStep.builder(add(net.cost, mul(constant(lambda / 2), penalty)), net.initial(seed))
+        .rule(rule).kernels(kernels).build();
+    for (int s = 0; s < 3; s++) {
+      Bindings data = Bindings.of(net.x, net.inputs(rows, seed + s), net.y, net.targets(rows, seed + s));
+      decayed.setLearningRate(0.4 / (s + 1));
+      reference.setLearningRate(0.4 / (s + 1));
+      decayed.run(data);
+      reference.run(data);
+    }
+    for (Variable v : net.parameters) {
+      Tensor got = decayed.parameters().get(v);
+      Tensor expected = reference.parameters().get(v);
+      if (!got.isCloseTo(expected, 1e-9, 1e-12)) {
+        throw new AssertionError(v.name() + " with " + kernels.name() + ", λ = " + lambda + ": max difference "
+            + got.maxAbsDifference(expected) + "\n" + decayed);
       }
     }
   }

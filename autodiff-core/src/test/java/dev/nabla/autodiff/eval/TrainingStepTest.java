@@ -154,6 +154,66 @@ class TrainingStepTest {
   }
 
   @Test
+  void aCheckpointRestoresTheParametersAndTheVelocitySoTheSameStepsRepeatBitForBit() {
+    TrainingStep step = TrainingStep.builder(net.cost, net.initial(1)).rule(UpdateRule.withMomentum(1, 0.9)).build();
+    Bindings first = Bindings.of(net.x, net.inputs(10, 1), net.y, net.targets(10, 2));
+    Bindings second = Bindings.of(net.x, net.inputs(10, 3), net.y, net.targets(10, 4));
+    IllegalStateException none = assertThrows(IllegalStateException.class, step::restoreCheckpoint);
+    assertTrue(none.getMessage().contains("no checkpoint was saved"), none.getMessage());
+    step.run(first);
+    step.checkpoint();
+    Map<Variable, Tensor> saved = step.parameters();
+    step.run(second);
+    step.run(first);
+    Map<Variable, Tensor> after = step.parameters();
+    step.restoreCheckpoint();
+    assertEquals(saved, step.parameters());
+    step.run(second);
+    step.run(first);
+    assertEquals(after, step.parameters(), "the velocity was restored too");
+  }
+
+  @Test
+  void theLearningRateCanChangeBetweenStepsAndWeightDecayIsListed() {
+    TrainingStep step = TrainingStep.builder(net.cost, net.initial(1)).rule(UpdateRule.gradientDescent(3))
+        .weightDecay(1e-4, List.of(net.parameters.get(0))).build();
+    step.setLearningRate(0.5);
+    assertEquals(UpdateRule.gradientDescent(0.5), step.rule());
+    step.run(Bindings.of(net.x, net.inputs(10, 1), net.y, net.targets(10, 2)));
+    assertTrue(step.toString().contains("(fused: ∇w1 is not stored), with weight decay λ = 1.0E-4"), step.toString());
+    assertThrows(IllegalArgumentException.class, () -> step.setLearningRate(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void aGradientThatIsAnotherParametersValueIsReadBeforeThatParameterChanges() {
+    // C = Σ a ⊙ b: ∇a is b itself and ∇b is a; updating a in place first would corrupt ∇b. Likewise a fused
+    // update whose operand G is a parameter: C = Σ (x·wᵀ) ⊙ v gives ∇w = vᵀ·x, and v's own update comes first
+    Variable a = variable("a", 1);
+    Variable b = variable("b", 1);
+    Map<Variable, Tensor> ab = new java.util.LinkedHashMap<>();
+    ab.put(a, Tensor.of(1));
+    ab.put(b, Tensor.of(2));
+    TrainingStep product = TrainingStep.builder(sum(mul(a, b)), ab).rule(UpdateRule.gradientDescent(0.1)).build();
+    product.run(Bindings.empty());
+    assertEquals(0.8, product.parameters().get(a).item(), 1e-15);
+    assertEquals(1.9, product.parameters().get(b).item(), 1e-15);
+
+    Variable x = variable("x", 1, 3);
+    Variable w = variable("w", 2, 3);
+    Variable v = variable("v", 1, 2);
+    Map<Variable, Tensor> vw = new java.util.LinkedHashMap<>();
+    vw.put(v, Tensor.of(new double[][] {{1, -1}}));
+    vw.put(w, Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+    Expr cost = sum(mul(matmul(x, transpose(w)), v));
+    TrainingStep layer = TrainingStep.builder(cost, vw).rule(UpdateRule.gradientDescent(0.5)).build();
+    Tensor in = Tensor.of(new double[][] {{1, 0, 2}});
+    layer.run(Bindings.of(x, in));
+    Map<Variable, Tensor> expected = net.referenceOf(cost, vw, Bindings.of(x, in), 0.5);
+    assertTrue(layer.toString().contains("update w (packed as wᵀ 3x8) += -η·xᵀ·v   (fused"), layer.toString());
+    assertEquals(expected, layer.parameters());
+  }
+
+  @Test
   void mistakesAreReportedWithNamesAndShapes() {
     Map<Variable, Tensor> init = net.initial(1);
     assertThrows(IllegalStateException.class, () -> TrainingStep.builder(net.cost, init).build());
@@ -166,6 +226,16 @@ class TrainingStepTest {
     IllegalArgumentException notData = assertThrows(IllegalArgumentException.class, () -> TrainingStep.builder(net.cost, init)
         .rule(UpdateRule.gradientDescent(1)).sparseInput(variable("z", 3), SparseRows.empty(3)).build());
     assertTrue(notData.getMessage().contains("reads no data variable 'z'"), notData.getMessage());
+    Map<Variable, Tensor> extra = new java.util.LinkedHashMap<>(init);
+    extra.put(variable("unused", 3), Tensor.zeros(3));
+    IllegalArgumentException unused = assertThrows(IllegalArgumentException.class, () -> TrainingStep.builder(net.cost, extra)
+        .rule(UpdateRule.gradientDescent(1)).build());
+    assertEquals("the cost does not contain parameter 'unused' [3], so training could not change it; the cost's variables "
+        + "are [x, w1, b1, w2, b2, y]", unused.getMessage());
+    IllegalArgumentException decayOfData = assertThrows(IllegalArgumentException.class, () -> TrainingStep.builder(net.cost,
+        init).rule(UpdateRule.gradientDescent(1)).weightDecay(0.1, List.of(net.x)).build());
+    assertEquals("weight decay is set for 'x' [?, 784], which is not one of the parameters [w1, b1, w2, b2]",
+        decayOfData.getMessage());
     TrainingStep step = seedsStep(1);
     IllegalArgumentException unbound = assertThrows(IllegalArgumentException.class,
         () -> step.run(Bindings.of(net.x, net.inputs(4, 1))));
