@@ -2,6 +2,7 @@ package dev.nabla.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.nabla.autodiff.eval.SparseRows;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -9,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * Cuts a {@link Dataset} into mini-batches, epoch after epoch. Each epoch may shuffle the example order
  * (Fisher–Yates, with a generator seeded once per run, so the same seed gives the same orders); a batch
- * is made by copying its rows, in that order, into arrays allocated once. When {@code m} does not
+ * is made by copying its rows, in that order, into arrays allocated once (or by gathering its inputs'
+ * non-zeros, {@link #gather}). When {@code m} does not
  * divide {@code N}, the last batch of an epoch holds the {@code N mod m} examples left over, in arrays
  * of their own, unless it is dropped.
  */
@@ -90,12 +92,28 @@ final class BatchSampler {
     return kind(batch) == 1 ? lastSize : batchSize;
   }
 
-  /** Copies batch {@code batch}'s rows into the arrays behind {@code inputs(kind)} and {@code targets(kind)}; returns its size. */
-  int fill(int batch) {
+  /**
+   * Copies batch {@code batch}'s targets, and its inputs when {@code inputs}, into the arrays behind {@code
+   * targets(kind)} and {@code inputs(kind)}.
+   */
+  void fill(int batch, boolean inputs) {
     int kind = kind(batch);
-    int size = size(batch);
-    copyRows(batch, 0, size, inputViews[kind].rawData(), targetViews[kind].rawData());
-    return size;
+    int first = batch * batchSize;
+    double[] x = inputViews[kind].rawData();
+    double[] y = targetViews[kind].rawData();
+    for (int r = 0; r < size(batch); r++) {
+      int example = order[first + r];
+      if (inputs) {
+        System.arraycopy(this.inputs, example * inputRow, x, r * inputRow, inputRow);
+      }
+      System.arraycopy(targets, example * targetRow, y, r * targetRow, targetRow);
+    }
+  }
+
+  /** Makes {@code rows} hold the non-zeros of batch {@code batch}'s inputs, gathered from {@code index} (the dataset's). */
+  void gather(int batch, SparseRows index, SparseRows rows) {
+    int first = batch * batchSize;
+    rows.gather(index, order, first, first + size(batch));
   }
 
   /**

@@ -15,13 +15,13 @@ final class Divergence {
    * cause}, or ({@code cause} null) a check found the parameters not finite. The last finite parameters
    * are, in order of preference: the current values (the cost or a gradient went non-finite at finite
    * parameters; the failing step is {@code latestUpdate + 1}); the values before the latest update
-   * (which is then the failing step); or the last {@link ParameterBuffers#checkpoint}, when a
-   * parameter went non-finite earlier without the cost showing it.
+   * (which is then the failing step); or the last {@link RunParameters#checkpoint}, when a parameter went
+   * non-finite earlier without the cost showing it.
    *
    * @param epoch from 1, or 0 when the algorithm has no epochs
    * @param updatesInEpoch updates made so far in this epoch; ignored when {@code epoch} is 0
    */
-  static TrainingDivergedException diagnose(String algorithm, ParameterBuffers params, int epoch, int latestUpdate,
+  static TrainingDivergedException diagnose(String algorithm, RunParameters params, int epoch, int latestUpdate,
       int updatesInEpoch, double learningRate, NonFiniteValueException cause) {
     int bad = params.firstNonFinite();
     if (bad < 0 && cause != null) {
@@ -31,8 +31,7 @@ final class Divergence {
           "from before step " + (latestUpdate + 1), cause);
     }
     String name = params.variables().get(Math.max(bad, 0)).name();
-    if (params.previousFinite()) {
-      params.revert();
+    if (params.revertToBeforeLatestUpdate(latestUpdate)) {
       return build(algorithm, params, epoch, latestUpdate, updatesInEpoch, learningRate,
           "the update made parameter '" + name + "' NaN or infinite", "from before step " + latestUpdate, cause);
     }
@@ -47,12 +46,12 @@ final class Divergence {
    * show by themselves ({@code why}: an overflowing cost, or what a listener saw); the current parameters
    * are kept as the last finite ones.
    */
-  static TrainingDivergedException stopped(String algorithm, ParameterBuffers params, int epoch, int step,
+  static TrainingDivergedException stopped(String algorithm, RunParameters params, int epoch, int step,
       int stepInEpoch, double learningRate, String why) {
     return build(algorithm, params, epoch, step, stepInEpoch, learningRate, why, "from after step " + step, null);
   }
 
-  private static TrainingDivergedException build(String algorithm, ParameterBuffers params, int epoch, int step,
+  private static TrainingDivergedException build(String algorithm, RunParameters params, int epoch, int step,
       int stepInEpoch, double learningRate, String what, String when, Throwable cause) {
     TrainingDivergedException e = TrainingDivergedException.of(algorithm, epoch, step, stepInEpoch, learningRate, what,
         when, params.snapshot());

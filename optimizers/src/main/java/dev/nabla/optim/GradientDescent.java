@@ -8,6 +8,8 @@ import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.NonFiniteValueException;
+import dev.nabla.autodiff.eval.TrainingStep;
+import dev.nabla.autodiff.eval.UpdateRule;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +23,9 @@ import java.util.Map;
  *
  * <p>A run stops after {@link Builder#maxSteps} updates, or earlier when ‖∇C‖ falls below {@link
  * Builder#gradientTolerance} or the change of C over one step falls below {@link
- * Builder#costChangeTolerance} (both off unless set). The cost and gradients are differentiated and
- * compiled once per run and evaluated in one pass per step; the update is a plain loop over {@code
- * double[]} arrays.
+ * Builder#costChangeTolerance} (both off unless set). The cost, its gradients and the update are
+ * compiled once per run as one {@link dev.nabla.autodiff.eval.TrainingStep} that keeps the gradients
+ * (for ‖∇C‖) and updates the parameters in place, one pass per step.
  *
  * <pre>{@code
  * Variable v = variable("v", 2);
@@ -41,15 +43,13 @@ import java.util.Map;
 public final class GradientDescent {
   static final String NAME = "gradient descent";
 
-  private final double learningRate;
-  private final double momentum;
+  private final UpdateRule rule;
   private final int maxSteps;
   private final double gradientTolerance;
   private final double costChangeTolerance;
 
   private GradientDescent(Builder b) {
-    this.learningRate = Hyperparameters.learningRate(b.learningRate);
-    this.momentum = Hyperparameters.momentum(b.momentum);
+    this.rule = new UpdateRule(b.learningRate, b.momentum);
     checkArgument(b.maxSteps >= 1, "maximum number of steps must be at least 1, got %s", b.maxSteps);
     this.maxSteps = b.maxSteps;
     this.gradientTolerance = Hyperparameters.tolerance("gradient tolerance", b.gradientTolerance);
@@ -86,46 +86,44 @@ public final class GradientDescent {
   public MinimizationResult minimize(Expr cost, Map<Variable, Tensor> initial, Bindings fixed, StepListener listener) {
     checkNotNull(fixed, "fixed bindings");
     checkNotNull(listener, "listener");
-    ParameterBuffers params = new ParameterBuffers(initial, momentum);
-    for (Variable v : params.variables()) {
+    List<Variable> parameters = TrainingChecks.initialValues(initial);
+    for (Variable v : parameters) {
       checkArgument(fixed.get(v).isEmpty(), "variable '%s' is both a parameter and fixed", v.name());
     }
     fixed.asMap().forEach((v, t) -> checkArgument(t.isFinite(),
         "fixed variable '%s' %s contains NaN or infinity", v.name(), t.shape()));
-    CompiledCost compiled = new CompiledCost(cost, params.variables(), fixed.asMap().keySet());
-    Bindings[] bindings = new Bindings[2]; // per buffer parity, built once each
-    params.checkpoint(0);
+    TrainingChecks.cost(cost, parameters, fixed.asMap().keySet());
+    TrainingStep step = TrainingStep.builder(cost, initial).rule(rule).keepGradients(true).build();
+    // a checkpoint before every update: the values to fall back on when the update itself overflows
+    StepState params = new StepState(step, n -> {});
+    double eta = rule.learningRate();
     double[] costs = new double[Math.min(maxSteps, 1 << 16) + 1]; // grown if needed; boxed only at the end
     double[] norms = new double[costs.length];
     long start = System.nanoTime();
-    for (int step = 0; ; step++) {
-      int p = params.parity();
-      if (bindings[p] == null) {
-        bindings[p] = params.bind(fixed);
-      }
-      List<Tensor> out;
+    for (int k = 0; ; k++) {
+      double c;
       try {
-        out = compiled.run(bindings[p]);
+        c = step.evaluate(fixed);
       } catch (NonFiniteValueException e) {
-        throw Divergence.diagnose(NAME, params, 0, step, step, learningRate, e);
+        throw Divergence.diagnose(NAME, params, 0, k, k, eta, e);
       }
-      double c = out.get(0).item();
-      double norm = params.gradientNorm(out, 1);
-      if (step == costs.length) {
-        costs = Arrays.copyOf(costs, Math.min(2 * step, maxSteps + 1));
+      double norm = step.gradientNorm();
+      if (k == costs.length) {
+        costs = Arrays.copyOf(costs, Math.min(2 * k, maxSteps + 1));
         norms = Arrays.copyOf(norms, costs.length);
       }
-      costs[step] = c;
-      norms[step] = norm;
-      listener.onStep(step, c, norm, System.nanoTime() - start);
-      StopReason reason = stopReason(step, c, norm, costs);
+      costs[k] = c;
+      norms[k] = norm;
+      listener.onStep(k, c, norm, System.nanoTime() - start);
+      StopReason reason = stopReason(k, c, norm, costs);
       if (reason != null) {
-        return new MinimizationResult(params.snapshot(), Doubles.asList(Arrays.copyOf(costs, step + 1)),
-            Doubles.asList(Arrays.copyOf(norms, step + 1)), step, reason);
+        return new MinimizationResult(params.snapshot(), Doubles.asList(Arrays.copyOf(costs, k + 1)),
+            Doubles.asList(Arrays.copyOf(norms, k + 1)), k, reason);
       }
-      params.update(out, 1, learningRate);
+      params.checkpoint(k);
+      step.update();
       if (params.firstNonFinite() >= 0) { // a scan per step: plain descent is for small problems
-        throw Divergence.diagnose(NAME, params, 0, step + 1, step + 1, learningRate, null);
+        throw Divergence.diagnose(NAME, params, 0, k + 1, k + 1, eta, null);
       }
     }
   }
@@ -142,12 +140,12 @@ public final class GradientDescent {
 
   /** η. */
   public double learningRate() {
-    return learningRate;
+    return rule.learningRate();
   }
 
   /** μ (0 without momentum). */
   public double momentum() {
-    return momentum;
+    return rule.momentum();
   }
 
   /** The most updates a run makes. */
@@ -158,7 +156,7 @@ public final class GradientDescent {
   @Override
   public String toString() {
     return String.format("GradientDescent[η=%s, μ=%s, maxSteps=%s, gradientTolerance=%s, costChangeTolerance=%s]",
-        learningRate, momentum, maxSteps, tolerance(gradientTolerance), tolerance(costChangeTolerance));
+        rule.learningRate(), rule.momentum(), maxSteps, tolerance(gradientTolerance), tolerance(costChangeTolerance));
   }
 
   private static String tolerance(double t) {

@@ -4,13 +4,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.nabla.autodiff.eval.UpdateRule;
 import dev.nabla.autodiff.graph.Variable;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The checks every optimiser applies to its settings, with one wording: this package's and the Spark
- * trainer's ({@code dev.nabla.spark}). Each returns the value it was given when it is valid.
+ * trainer's ({@code dev.nabla.spark}). Each returns the value it was given when it is valid. η's and μ's
+ * are {@link UpdateRule}'s, which a {@link dev.nabla.autodiff.eval.TrainingStep} applies too.
  *
  * <pre>{@code
  * this.learningRate = Hyperparameters.learningRate(builder.learningRate);   // "learning rate η must be positive …"
@@ -26,10 +28,7 @@ public final class Hyperparameters {
    * @throws IllegalArgumentException otherwise when it is out of range
    */
   public static double learningRate(double eta) {
-    checkState(!Double.isNaN(eta), "learning rate η is not set: call learningRate(η) on the builder");
-    checkArgument(eta > 0 && eta < Double.POSITIVE_INFINITY,
-        "learning rate η must be positive and finite, got %s", eta);
-    return eta;
+    return UpdateRule.checkLearningRate(eta);
   }
 
   /**
@@ -64,8 +63,7 @@ public final class Hyperparameters {
    * @throws IllegalArgumentException otherwise
    */
   public static double momentum(double mu) {
-    checkArgument(mu >= 0 && mu < 1, "momentum μ must be in [0, 1), got %s", mu);
-    return mu;
+    return UpdateRule.checkMomentum(mu);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
+import dev.nabla.autodiff.eval.UpdateRule;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Collection;
 import java.util.List;
@@ -48,10 +49,16 @@ import java.util.Map;
  * the epoch with the best validation score and stop early. {@link Builder#parallelism} splits each
  * batch over n threads, reproducibly.
  *
- * <p>The cost and gradients are differentiated and compiled once per run; a step copies the batch's
- * rows into arrays allocated once, evaluates, and updates the parameters in plain loops over {@code
- * double[]} arrays. A NaN or ∞ (in the cost, a gradient, a parameter or the epoch's mean cost) stops
- * training with a {@link TrainingDivergedException}. An optimiser is immutable; runs do not share state.
+ * <p><b>How a step runs.</b> The cost, its gradient and the update are compiled once per run as one
+ * {@link dev.nabla.autodiff.eval.TrainingStep}: the step owns the parameters, keeps weights in the
+ * layouts its kernels want, fuses each weight's update into its gradient's product (∇W is never
+ * stored), and updates in place; momentum, weight decay and the epoch's η are part of it. When at
+ * most half of the inputs are non-zero (MNIST: 81% zeros), their non-zeros are found once per run and
+ * each batch gathers its rows' non-zeros instead of its values. With {@link Builder#parallelism} n ≥ 2,
+ * each thread evaluates its shard with a plan of its own, and the combined gradient updates the
+ * parameters in plain loops. Nothing is allocated per step. A NaN or ∞ (in the cost, a gradient, a
+ * parameter or the epoch's mean cost) stops training with a {@link TrainingDivergedException}. An
+ * optimiser is immutable; runs do not share state.
  */
 public final class MiniBatchGradientDescent {
   static final String NAME = "mini-batch gradient descent";
@@ -116,10 +123,11 @@ public final class MiniBatchGradientDescent {
     checkNotNull(data, "dataset");
     checkNotNull(listener, "listener");
     checkArgument(x != y, "the input and target variables are the same variable '%s'", x.name());
-    ParameterBuffers params = new ParameterBuffers(initial, momentum);
-    params.weightDecay(weightDecay, decayed == null ? params.variables() : decayed);
-    checkArgument(params.indexOf(x) < 0, "input variable '%s' is also a parameter", x.name());
-    checkArgument(params.indexOf(y) < 0, "target variable '%s' is also a parameter", y.name());
+    List<Variable> parameters = TrainingChecks.initialValues(initial);
+    Collection<Variable> decay = decayed == null ? parameters : decayed;
+    double[] lambdas = Hyperparameters.weightDecay(weightDecay, decay, parameters);
+    checkArgument(!parameters.contains(x), "input variable '%s' is also a parameter", x.name());
+    checkArgument(!parameters.contains(y), "target variable '%s' is also a parameter", y.name());
     BatchSampler sampler = new BatchSampler(data, batchSize, shuffle, dropLastPartialBatch, seed);
     Bindings[] base = new Bindings[2];
     for (int kind = 0; kind < sampler.sizes().length; kind++) {
@@ -132,12 +140,12 @@ public final class MiniBatchGradientDescent {
           + "dataset's targets %s has shape %s", y.name(), y.shape(), data.targets().shape(), target.shape());
       base[kind] = Bindings.of(x, in, y, target);
     }
-    CompiledCost compiled = new CompiledCost(cost, params.variables(), List.of(x, y));
-    if (parallelism == 1) {
-      return new MiniBatchRun(compiled, params, sampler, base, listener, epochs, schedule, null).run();
-    }
-    try (ParallelStep parallel = new ParallelStep(compiled, params, sampler, x, y, parallelism)) {
-      return new MiniBatchRun(compiled, params, sampler, base, listener, epochs, schedule, parallel).run();
+    TrainingChecks.cost(cost, parameters, List.of(x, y));
+    try (BatchSteps steps = parallelism == 1
+        ? new FusedSteps(cost, x, initial, data, sampler, base, new UpdateRule(schedule.learningRate(1), momentum),
+            weightDecay, decay)
+        : new ParallelStep(cost, new ParameterBuffers(initial, momentum, lambdas), sampler, x, y, parallelism)) {
+      return new MiniBatchRun(steps, sampler, listener, epochs, schedule).run();
     }
   }
 

@@ -2,43 +2,39 @@ package dev.nabla.optim;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.eval.NonFiniteValueException;
-import dev.nabla.autodiff.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state of one {@link MiniBatchGradientDescent#train} call: the loop over epochs and batches. A step
- * runs on this thread ({@link #step}) or, with parallelism n ≥ 2, over n threads ({@link ParallelStep}).
+ * The state of one {@link MiniBatchGradientDescent#train} call: the loop over epochs and batches, the
+ * listener's calls, and the checks for divergence. The steps themselves are {@link BatchSteps}': fused on
+ * one thread, or split over n.
+ *
+ * <p>The parameters are checkpointed at the end of every epoch whose values are all finite (and at the
+ * start): the fallback when a parameter goes non-finite without the cost showing it, and where a fused
+ * run's steps are replayed from to find the values before a failing update ({@link StepState}).
  */
 final class MiniBatchRun {
   private static final String NAME = MiniBatchGradientDescent.NAME;
 
-  private final CompiledCost compiled;
-  private final ParameterBuffers params;
+  private final BatchSteps steps;
   private final BatchSampler sampler;
-  private final Bindings[] base;
-  private final Bindings[][] bindings = new Bindings[2][2]; // [batch kind][buffer parity]
   private final TrainingListener listener;
   private final int epochs;
   private final LearningRateSchedule schedule;
-  private final ParallelStep parallel; // null: one thread
 
-  /** A run whose steps evaluate on {@code parallel}'s threads, or on this one when it is null. */
-  MiniBatchRun(CompiledCost compiled, ParameterBuffers params, BatchSampler sampler, Bindings[] base,
-      TrainingListener listener, int epochs, LearningRateSchedule schedule, ParallelStep parallel) {
-    this.parallel = parallel;
+  MiniBatchRun(BatchSteps steps, BatchSampler sampler, TrainingListener listener, int epochs,
+      LearningRateSchedule schedule) {
+    this.steps = steps;
+    this.sampler = sampler;
+    this.listener = listener;
     this.epochs = epochs;
     this.schedule = schedule;
-    this.compiled = compiled;
-    this.params = params;
-    this.sampler = sampler;
-    this.base = base;
-    this.listener = listener;
   }
 
   TrainingResult run() {
+    RunParameters params = steps.parameters();
     List<EpochRecord> history = new ArrayList<>(); // not sized by epochs, which may be huge with a listener that stops
     long start = System.nanoTime();
     long listenerNanos = 0;
@@ -50,22 +46,20 @@ final class MiniBatchRun {
       double costSum = 0;
       int examples = 0;
       for (int batch = 0; batch < sampler.batches(); batch++) {
-        step++;
-        int size;
         double cost;
-        if (parallel == null) {
-          size = sampler.fill(batch);
-          cost = step(epoch, step, batch + 1, sampler.kind(batch), eta);
-        } else {
-          size = sampler.size(batch);
-          cost = parallel.step(epoch, step, batch, eta);
+        try {
+          cost = steps.step(batch, eta);
+        } catch (NonFiniteValueException e) {
+          throw Divergence.diagnose(NAME, params, epoch, step, batch, eta, e);
         }
+        step++;
+        int size = sampler.size(batch);
         costSum += cost * size;
         examples += size;
         listener.onStep(epoch, step, cost, System.nanoTime() - start - listenerNanos);
       }
-      // the executor checks the cost and gradients at every step; the parameters themselves are
-      // checked here, once per epoch, and kept as the fallback for a divergence the cost hid
+      // the steps check the cost and gradients at every step; the parameters themselves are checked
+      // here, once per epoch, and kept as the fallback for a divergence the cost hid
       if (params.firstNonFinite() >= 0) {
         throw Divergence.diagnose(NAME, params, epoch, step, sampler.batches(), eta, null);
       }
@@ -90,23 +84,5 @@ final class MiniBatchRun {
       }
     }
     return new TrainingResult(params.snapshot(), history, step, false);
-  }
-
-  /** Evaluates the filled batch at the current parameters, updates them, and returns the batch cost. */
-  private double step(int epoch, int step, int stepInEpoch, int kind, double eta) {
-    int parity = params.parity();
-    Bindings b = bindings[kind][parity];
-    if (b == null) {
-      b = params.bind(base[kind]);
-      bindings[kind][parity] = b;
-    }
-    List<Tensor> out;
-    try {
-      out = compiled.run(b);
-    } catch (NonFiniteValueException e) {
-      throw Divergence.diagnose(NAME, params, epoch, step - 1, stepInEpoch - 1, eta, e);
-    }
-    params.update(out, 1, eta);
-    return out.get(0).item();
   }
 }

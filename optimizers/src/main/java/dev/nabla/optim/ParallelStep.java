@@ -3,12 +3,10 @@ package dev.nabla.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.nabla.autodiff.eval.Bindings;
-import dev.nabla.autodiff.eval.NonFiniteValueException;
+import dev.nabla.autodiff.graph.Expr;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The step of a run with {@link MiniBatchGradientDescent.Builder#parallelism parallelism(n)}, n ≥ 2:
@@ -27,9 +25,7 @@ import java.util.List;
  * <p>The shard boundaries depend only on the batch size and n, and the plans' kernels compute the
  * same bits whatever the threads' timing, so the same seed and the same n give a bit-identical run.
  */
-final class ParallelStep implements AutoCloseable {
-  private static final String NAME = MiniBatchGradientDescent.NAME;
-
+final class ParallelStep implements BatchSteps {
   private final ParameterBuffers params;
   private final BatchSampler sampler;
   private final CompiledCost[] costs; // [shard]: one plan per thread
@@ -39,9 +35,8 @@ final class ParallelStep implements AutoCloseable {
   private final Tensor[][] targets;
   private final Bindings[][] base; // [kind][shard]: the shard's data
   private final Bindings[][][] bindings; // [kind][parity][shard]: with the parameters, made on first use
-  private final List<List<Tensor>> results; // [shard]: the last run's cost and gradients, or null for an empty shard
+  private final boolean[] ran; // [shard]: whether the shard had rows in the last step
   private final double[][] gradient; // [parameter]: the batch's combined gradient
-  private final List<Tensor> combined; // a placeholder for the cost, then views of gradient, as ParameterBuffers.update reads them
   private final ShardThreads threads;
   // the step in progress, written by the caller before ShardThreads.runAll publishes it
   private int batch;
@@ -49,13 +44,13 @@ final class ParallelStep implements AutoCloseable {
   private int parity;
 
   /**
-   * Plans n − 1 more copies of {@code compiled}, cuts both batch sizes into shards and starts n − 1
-   * threads.
+   * Compiles {@code cost} (checked by {@link TrainingChecks}) once per thread, cuts both batch sizes into shards
+   * and starts n − 1 threads.
    *
    * @throws IllegalArgumentException when {@code x} or {@code y} does not accept a shard's shape (a
    *     fixed batch dimension)
    */
-  ParallelStep(CompiledCost compiled, ParameterBuffers params, BatchSampler sampler, Variable x, Variable y, int n) {
+  ParallelStep(Expr cost, ParameterBuffers params, BatchSampler sampler, Variable x, Variable y, int n) {
     this.params = params;
     this.sampler = sampler;
     int[] sizes = sampler.sizes();
@@ -91,41 +86,32 @@ final class ParallelStep implements AutoCloseable {
       }
     }
     costs = new CompiledCost[n];
-    costs[0] = compiled;
+    costs[0] = new CompiledCost(cost, params.variables());
     for (int s = 1; s < n; s++) {
-      costs[s] = compiled.forAnotherThread();
+      costs[s] = costs[0].forAnotherThread();
     }
-    results = new ArrayList<>(n);
-    for (int s = 0; s < n; s++) {
-      results.add(null);
-    }
+    ran = new boolean[n];
     int p = params.variables().size();
     gradient = new double[p][];
-    combined = new ArrayList<>(p + 1);
-    combined.add(Tensor.zeros(Shape.scalar()));
     for (int i = 0; i < p; i++) {
-      Shape shape = params.shape(i);
-      gradient[i] = new double[shape.size()];
-      combined.add(Tensor.wrap(shape, gradient[i]));
+      gradient[i] = new double[params.shape(i).size()];
     }
     threads = new ShardThreads(n, "nabla-sgd-shard", this::shard);
   }
 
   /**
    * Evaluates batch {@code batch} (from 0) of the epoch over the shards, updates the parameters with the
-   * combined gradient and returns the batch's cost.
-   *
-   * @throws TrainingDivergedException when a shard's cost or gradient is NaN or infinite
+   * combined gradient and returns the batch's cost. A shard's {@code NonFiniteValueException} (or any
+   * other failure) is rethrown here, on the calling thread, before anything changes.
    */
-  double step(int epoch, int step, int batch, double eta) {
+  @Override
+  public double step(int batch, double eta) {
     this.batch = batch;
     this.kind = sampler.kind(batch);
     this.parity = params.parity();
     threads.runAll();
     Throwable failure = threads.failure();
-    if (failure instanceof NonFiniteValueException e) {
-      throw Divergence.diagnose(NAME, params, epoch, step - 1, batch, eta, e);
-    } else if (failure instanceof RuntimeException e) {
+    if (failure instanceof RuntimeException e) {
       throw e;
     } else if (failure instanceof Error e) {
       throw e;
@@ -133,8 +119,13 @@ final class ParallelStep implements AutoCloseable {
       throw new IllegalStateException("a training thread failed: " + failure, failure);
     }
     double cost = combine();
-    params.update(combined, 1, eta);
+    params.update(gradient, eta);
     return cost;
+  }
+
+  @Override
+  public RunParameters parameters() {
+    return params;
   }
 
   /** Runs on shard {@code s}'s thread: copies its rows of the batch and evaluates them. */
@@ -142,8 +133,8 @@ final class ParallelStep implements AutoCloseable {
     int k = kind;
     int from = bounds[k][s];
     int to = bounds[k][s + 1];
+    ran[s] = from < to;
     if (from == to) {
-      results.set(s, null);
       return;
     }
     sampler.copyRows(batch, from, to, inputs[k][s].rawData(), targets[k][s].rawData());
@@ -152,7 +143,7 @@ final class ParallelStep implements AutoCloseable {
       b = params.bind(base[k][s]);
       bindings[k][parity][s] = b;
     }
-    results.set(s, costs[s].run(b));
+    costs[s].run(b);
   }
 
   /** Writes {@code Σ_s w_s ∇C_s} into {@link #gradient}, in shard order, and returns {@code Σ_s w_s C_s}. */
@@ -160,19 +151,18 @@ final class ParallelStep implements AutoCloseable {
     double[] w = weights[kind];
     double cost = 0;
     for (int s = 0; s < w.length; s++) {
-      if (results.get(s) != null) {
-        cost += w[s] * results.get(s).get(0).item();
+      if (ran[s]) {
+        cost += w[s] * costs[s].cost();
       }
     }
     for (int i = 0; i < gradient.length; i++) {
       double[] sum = gradient[i];
       boolean first = true;
       for (int s = 0; s < w.length; s++) {
-        List<Tensor> r = results.get(s);
-        if (r == null) {
+        if (!ran[s]) {
           continue;
         }
-        double[] g = r.get(1 + i).rawData();
+        double[] g = costs[s].gradient(i);
         double weight = w[s];
         if (first) {
           for (int j = 0; j < sum.length; j++) {

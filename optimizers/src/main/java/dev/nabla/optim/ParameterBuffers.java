@@ -1,32 +1,29 @@
 package dev.nabla.optim;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.nabla.autodiff.graph.Variable;
 import dev.nabla.autodiff.eval.Bindings;
 import dev.nabla.autodiff.tensor.Shape;
 import dev.nabla.autodiff.tensor.Tensor;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters being optimised, as plain {@code double[]} arrays, and the update rule shared by every
- * optimiser in this package: {@code u → μu − η∇C, v → v + u} (with {@code μ = 0} this is the seeds'
- * {@code v → v − η∇C}, and no velocity is kept). With weight decay λ on a parameter, {@code ∇C} is
- * {@code ∇C + λv} for it: the gradient of the cost plus ½λ‖v‖².
+ * The parameters of a run with {@link MiniBatchGradientDescent.Builder#parallelism parallelism(n)}, n ≥ 2,
+ * as plain {@code double[]} arrays in the caller's layout (which the threads' plans read), and their
+ * update: {@code u → μu − η∇C, v → v + u} (with {@code μ = 0} the seeds' {@code v → v − η∇C}, and no
+ * velocity is kept). With weight decay λ on a parameter, {@code ∇C} is {@code ∇C + λv} for it: the
+ * gradient of the cost plus ½λ‖v‖². (A run on one thread keeps its parameters in its {@link
+ * dev.nabla.autodiff.eval.TrainingStep} instead, which fuses the same update into the gradient.)
  *
  * <p>Each parameter has two buffers. An update reads the current one and the gradient and writes the
- * other, then the two swap. So an update never allocates, a gradient that aliases a parameter's own
- * array (the executor may return a bound value as an output) is read before anything is written over
- * it, and the previous values are still there to {@link #revert} to when an update turns out not
- * finite. The {@link Tensor} views of both buffers are made once and bound again on every step; they
- * change only between evaluations, which is what {@link Tensor#wrap} allows.
+ * other, then the two swap. So an update never allocates, and the previous values are still there to
+ * return to ({@link #revertToBeforeLatestUpdate}) when an update turns out not finite. The {@link Tensor}
+ * views of both buffers are made once and bound again on every step; they change only between
+ * evaluations, which is what {@link Tensor#wrap} allows.
  */
-final class ParameterBuffers {
+final class ParameterBuffers implements RunParameters {
   private final ImmutableList<Variable> variables;
   private final double[][][] buffers; // [parity][parameter][element]
   private final Tensor[][] views; // [parity][parameter], wrapping buffers without copying
@@ -34,31 +31,24 @@ final class ParameterBuffers {
   private double[][] checkpoint; // values saved by checkpoint(), allocated on first use
   private int checkpointStep;
   private final double momentum;
-  private double[] decay; // λ per parameter, 0 for none
+  private final double[] decay; // λ per parameter, 0 for none
   private int parity;
 
   /**
-   * Copies {@code initial} (in its iteration order) into fresh buffers.
-   *
-   * @throws IllegalArgumentException when a value does not fit its variable's shape or is not finite
+   * Copies {@code initial} (in its iteration order, checked by {@link TrainingChecks#initialValues}) into
+   * fresh buffers; {@code decay} is λ per parameter, in that order (0 for none): the update adds λv to the
+   * gradient of each, the gradient of ½λ‖v‖².
    */
-  ParameterBuffers(Map<Variable, Tensor> initial, double momentum) {
-    checkNotNull(initial, "initial parameter values");
-    checkArgument(!initial.isEmpty(), "no parameters to optimise: the map of initial values is empty");
+  ParameterBuffers(Map<Variable, Tensor> initial, double momentum, double[] decay) {
     this.variables = ImmutableList.copyOf(initial.keySet());
     this.momentum = momentum;
+    this.decay = decay;
     int n = variables.size();
-    decay = new double[n];
     buffers = new double[2][n][];
     views = new Tensor[2][n];
     velocity = momentum == 0 ? null : new double[n][];
     int i = 0;
-    for (Map.Entry<Variable, Tensor> e : initial.entrySet()) {
-      Variable v = checkNotNull(e.getKey(), "a parameter variable is null");
-      Tensor t = checkNotNull(e.getValue(), "initial value of parameter '%s' is null", v.name());
-      checkArgument(v.shape().accepts(t.shape()),
-          "parameter '%s' has shape %s but its initial value has shape %s", v.name(), v.shape(), t.shape());
-      checkArgument(t.isFinite(), "initial value of parameter '%s' %s contains NaN or infinity", v.name(), t.shape());
+    for (Tensor t : initial.values()) {
       for (int p = 0; p < 2; p++) {
         buffers[p][i] = t.toArray();
         views[p][i] = Tensor.wrap(t.shape(), buffers[p][i]);
@@ -70,18 +60,8 @@ final class ParameterBuffers {
     }
   }
 
-  /**
-   * Adds ½λ‖v‖² to the cost for each parameter {@code v} in {@code decayed}, by adding {@code λv} to its
-   * gradient in every {@link #update}.
-   *
-   * @throws IllegalArgumentException when a variable in {@code decayed} is not a parameter
-   */
-  void weightDecay(double lambda, Collection<Variable> decayed) {
-    decay = Hyperparameters.weightDecay(lambda, decayed, variables);
-  }
-
-  /** The parameter variables, in the order of the initial map. */
-  List<Variable> variables() {
+  @Override
+  public List<Variable> variables() {
     return variables;
   }
 
@@ -105,22 +85,17 @@ final class ParameterBuffers {
   }
 
   /**
-   * One step with learning rate {@code eta}: from the current values and the gradients {@code
-   * outputs.get(offset + i)} (one per parameter, in order), writes {@code v + u} with {@code u = μu −
-   * η(∇C + λv)} into the other buffer and makes it current. Plain loops over the arrays; nothing is
-   * allocated.
+   * One step with learning rate {@code eta}: from the current values and the gradients (one per
+   * parameter, in order, each of its parameter's size), writes {@code v + u} with {@code u = μu − η(∇C +
+   * λv)} into the other buffer and makes it current. Plain loops over the arrays; nothing is allocated.
    */
-  void update(List<Tensor> outputs, int offset, double eta) {
+  void update(double[][] gradients, double eta) {
     int next = 1 - parity;
     double mu = momentum;
     for (int i = 0; i < variables.size(); i++) {
       double[] v = buffers[parity][i];
       double[] out = buffers[next][i];
-      double[] g = outputs.get(offset + i).rawData();
-      if (g.length != v.length) { // not checkState: its varargs would allocate on every step
-        throw new IllegalStateException(String.format("gradient of parameter '%s' has %s elements, the parameter %s",
-            variables.get(i).name(), g.length, v.length));
-      }
+      double[] g = gradients[i];
       double lambda = decay[i];
       if (velocity == null && lambda == 0) {
         for (int k = 0; k < v.length; k++) {
@@ -151,33 +126,22 @@ final class ParameterBuffers {
     parity = next;
   }
 
-  /** ‖∇C‖: the Euclidean norm of all gradients {@code outputs.get(offset + i)} taken together. */
-  double gradientNorm(List<Tensor> outputs, int offset) {
-    double sum = 0;
-    for (int i = 0; i < variables.size(); i++) {
-      for (double g : outputs.get(offset + i).rawData()) {
-        sum += g * g;
-      }
-    }
-    return Math.sqrt(sum);
-  }
-
   /**
-   * Makes the previous buffer current again: the values from before the last {@link #update}. Only for
-   * abandoning a run after a non-finite update (the velocity is not restored).
+   * Makes the previous buffer current again, the values from before the last {@link #update}, when they
+   * are all finite; only for abandoning a run after a non-finite update (the velocity is not restored).
    */
-  void revert() {
+  @Override
+  public boolean revertToBeforeLatestUpdate(int latestUpdate) {
+    if (firstNonFinite(buffers[1 - parity]) >= 0) {
+      return false;
+    }
     parity = 1 - parity;
+    return true;
   }
 
-  /** The index of the first parameter whose current value is not all finite, or −1. */
-  int firstNonFinite() {
+  @Override
+  public int firstNonFinite() {
     return firstNonFinite(buffers[parity]);
-  }
-
-  /** True when every value from before the last {@link #update} is finite. */
-  boolean previousFinite() {
-    return firstNonFinite(buffers[1 - parity]) < 0;
   }
 
   private static int firstNonFinite(double[][] values) {
@@ -191,8 +155,8 @@ final class ParameterBuffers {
     return -1;
   }
 
-  /** Saves the current values (known to be finite) as those after step {@code step}. */
-  void checkpoint(int step) {
+  @Override
+  public void checkpoint(int step) {
     double[][] current = buffers[parity];
     if (checkpoint == null) {
       checkpoint = new double[current.length][];
@@ -206,8 +170,8 @@ final class ParameterBuffers {
     checkpointStep = step;
   }
 
-  /** Makes the values saved by the last {@link #checkpoint} current; returns that checkpoint's step. */
-  int restoreCheckpoint() {
+  @Override
+  public int restoreCheckpoint() {
     double[][] current = buffers[parity];
     for (int i = 0; i < current.length; i++) {
       System.arraycopy(checkpoint[i], 0, current[i], 0, current[i].length);
@@ -215,18 +179,8 @@ final class ParameterBuffers {
     return checkpointStep;
   }
 
-  /** The index of {@code v} among the parameters (by identity), or −1. */
-  int indexOf(Variable v) {
-    for (int i = 0; i < variables.size(); i++) {
-      if (variables.get(i) == v) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** A copy of the current values, in order, that later steps do not change. */
-  Map<Variable, Tensor> snapshot() {
+  @Override
+  public Map<Variable, Tensor> snapshot() {
     ImmutableMap.Builder<Variable, Tensor> b = ImmutableMap.builderWithExpectedSize(variables.size());
     for (int i = 0; i < variables.size(); i++) {
       b.put(variables.get(i), Tensor.of(views[parity][i].shape(), buffers[parity][i]));

@@ -16,10 +16,11 @@
  * </ul>
  *
  * <p>Both take an optional momentum μ, the seeds' ball that has momentum: {@code u → μu − η∇C, v → v
- * + u}. Both validate their settings when built, compile the cost and its gradients once per run
- * (sharing the forward pass between them), update the parameters in plain loops over {@code double[]}
- * arrays, and stop with a {@link dev.nabla.optim.TrainingDivergedException} that names the step and
- * keeps the last finite parameters when anything becomes NaN or infinite. {@link
+ * + u}. Both validate their settings when built, compile the cost, its gradients and the update once
+ * per run as one {@link dev.nabla.autodiff.eval.TrainingStep} that owns the parameters and updates them
+ * in place (with {@code parallelism(n)}, n ≥ 2, a plan per thread and plain loops), and stop with a
+ * {@link dev.nabla.optim.TrainingDivergedException} that names the step and keeps the last finite
+ * parameters when anything becomes NaN or infinite. {@link
  * dev.nabla.optim.Hyperparameters} and {@link dev.nabla.optim.TrainingDivergedException#of} give other
  * optimisers (the Spark trainer's) the same checks and messages.
  *

@@ -1,6 +1,7 @@
 package dev.nabla.optim;
 
 import dev.nabla.autodiff.eval.Bindings;
+import dev.nabla.autodiff.graph.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -49,11 +50,15 @@ class MiniBatchGradientDescentProperties {
     MinimizationResult plain = GradientDescent.builder().learningRate(eta).momentum(momentum).maxSteps(epochs).build()
         .minimize(lr.cost, lr.zeros(), Bindings.of(lr.x, lr.data.inputs(), lr.y, lr.data.targets()));
 
-    check(batch.parameters().equals(plain.parameters()), "mini-batch %s, plain %s", batch.parameters(),
-        plain.parameters());
+    // the same steps, rounded differently (the mini-batch step fuses w's update into its gradient's product)
+    for (Variable v : List.of(lr.w, lr.b)) {
+      check(batch.parameters().get(v).isCloseTo(plain.parameters().get(v), 1e-12, 1e-14), "mini-batch %s, plain %s",
+          batch.parameters(), plain.parameters());
+    }
     for (int k = 0; k < epochs; k++) {
-      check(batch.history().get(k).meanCost() == plain.costs().get(k), "cost of step %s: %s vs %s", k + 1,
-          batch.history().get(k).meanCost(), plain.costs().get(k));
+      double a = batch.history().get(k).meanCost();
+      double b = plain.costs().get(k);
+      check(Math.abs(a - b) <= 1e-12 * Math.abs(b) + 1e-15, "cost of step %s: %s vs %s", k + 1, a, b);
     }
   }
 

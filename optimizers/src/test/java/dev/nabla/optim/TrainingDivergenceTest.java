@@ -107,6 +107,38 @@ class TrainingDivergenceTest {
   }
 
   @Test
+  void anUpdateThatOverflowsMidEpochIsFoundAgainWithTheExactValuesBeforeIt() {
+    // C = mean(y)·w is linear, so its gradient mean(y) is finite whatever w is; batch 5 (examples 8 and 9)
+    // has mean(y) = 5e307 and its update sends w to −∞, which the cost of batch 6 shows. A fused step
+    // updates in place: the values before step 5 are found by replaying steps 1 – 4 from the epoch's start
+    Variable x = variable("x", Shape.batch(1));
+    Variable y = variable("y", Shape.batch(1));
+    Variable w = variable("w", 1);
+    Expr cost = mul(mean(y), sum(w));
+    double[][] ys = new double[11][1];
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < ys.length; i++) {
+      ys[i][0] = i == 8 || i == 9 ? 5e307 : random.nextDouble() * 2 - 1;
+    }
+    Dataset data = Dataset.of(new double[11][1], ys);
+    MiniBatchGradientDescent.Builder sgd = MiniBatchGradientDescent.builder().learningRate(10).batchSize(2).epochs(3)
+        .momentum(0.5).shuffle(false);
+
+    for (int n : new int[] {1, 2}) {
+      TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+          () -> sgd.parallelism(n).build().train(cost, x, y, Map.of(w, Tensor.of(0.25)), data));
+
+      assertEquals("mini-batch gradient descent diverged at epoch 1, step 5 (step 5 of the epoch): the update made "
+          + "parameter 'w' NaN or infinite. The parameters are left at their last finite values, from before step 5. "
+          + "Try a smaller learning rate than η = 10.0.", e.getMessage());
+      // the values after steps 1 – 4: one epoch on the first 8 examples
+      Tensor before = sgd.parallelism(n).epochs(1).build().train(cost, x, y, Map.of(w, Tensor.of(0.25)), data.slice(0, 8))
+          .parameters().get(w);
+      assertEquals(before, e.lastFiniteParameters().get(w), "with " + n + " thread(s)");
+    }
+  }
+
+  @Test
   void anEpochCostThatOverflowsStopsTrainingAlthoughEveryBatchCostIsFinite() {
     // each batch costs about 1e308 (finite); the epoch's sum of batch costs is +∞
     Variable x = variable("x", Shape.batch(1));
