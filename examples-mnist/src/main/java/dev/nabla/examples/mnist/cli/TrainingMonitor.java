@@ -1,6 +1,7 @@
 package dev.nabla.examples.mnist.cli;
 
 import dev.nabla.autodiff.eval.NonFiniteValueException;
+import dev.nabla.autodiff.eval.SparseRows;
 import dev.nabla.examples.mnist.LabeledImages;
 import dev.nabla.examples.mnist.MnistFiles;
 import dev.nabla.examples.mnist.Saturation;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * Watches a training run of {@code mnist train}: draws the progress bar, and at the end of each epoch
- * evaluates the network on the validation and test images, prints the epoch's line, keeps the epoch
+ * evaluates the network on the validation and test images (through compiled plans that read the images'
+ * non-zeros, found once), prints the epoch's line, keeps the epoch
  * with the best validation accuracy (saving it at once through {@link Checkpoints}), stops early when
  * asked to, warns after the first epoch when the sigmoid units are saturated, and declares divergence
  * when the outputs stop being finite or the accuracy sits at chance while the cost no longer falls.
@@ -35,6 +37,8 @@ final class TrainingMonitor implements TrainingListener {
   private final Network net;
   private final LabeledImages validation;
   private final LabeledImages test;
+  private final SparseRows validationNonZeros; // found once: the plans read only these, every epoch
+  private final SparseRows testNonZeros;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Progress progress;
@@ -58,6 +62,8 @@ final class TrainingMonitor implements TrainingListener {
     this.net = net;
     this.validation = validation;
     this.test = test;
+    this.validationNonZeros = SparseRows.of(validation.images());
+    this.testNonZeros = SparseRows.of(test.images());
     this.out = out;
     this.err = err;
     this.progress = new Progress(err, Progress.onTerminal());
@@ -86,8 +92,8 @@ final class TrainingMonitor implements TrainingListener {
     int[] predicted;
     int testCorrect;
     try {
-      predicted = current.predict(validation.images());
-      testCorrect = current.evaluate(test.images(), test.labels());
+      predicted = current.predict(validation.images(), validationNonZeros);
+      testCorrect = current.evaluate(test.images(), testNonZeros, test.labels());
     } catch (NonFiniteValueException e) {
       return EpochDecision.diverged("the network's outputs on the validation images are not finite ("
           + e.getMessage().lines().findFirst().orElse("") + ")");
