@@ -92,7 +92,8 @@ final class TrainCommand implements Callable<Integer> {
   int patience;
 
   @Option(names = "--threads", paramLabel = "N", description = "Split each mini-batch over N threads, 1 ≤ N ≤ the batch "
-      + "size; the same seed and N give the same run (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+      + "size; the same seed and N give the same run. N ≥ 2 does not use the fused training step, so on a "
+      + "machine of few cores it is slower than the default (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   int threads;
 
   @Option(names = "--spark", paramLabel = "MASTER", description = "Train through Apache Spark (nabla-spark's "
