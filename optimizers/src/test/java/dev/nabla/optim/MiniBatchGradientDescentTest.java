@@ -66,6 +66,27 @@ class MiniBatchGradientDescentTest {
     }
   }
 
+  /** The step owns copies: the caller's starting tensors and data are what they were, in every mode. */
+  @Test
+  void trainingLeavesTheStartingParametersAndTheDataUntouched() {
+    Map<Variable, Tensor> start = Map.of(lr.w, Tensor.of(Shape.of(3, 1), 0.1, -0.2, 0.3), lr.b, Tensor.of(0.5));
+    double[] w0 = start.get(lr.w).toArray();
+    double[] b0 = start.get(lr.b).toArray();
+    double[] inputs = lr.data.inputs().toArray();
+    for (int threads : new int[] {1, 2}) {
+      TrainingResult r = sgd(0.1, 10, 2).momentum(0.5).weightDecay(1e-3).parallelism(threads).seed(3).build()
+          .train(lr.cost, lr.x, lr.y, start, lr.data);
+      assertNotEquals(start.get(lr.w), r.parameters().get(lr.w), "the run trained");
+      assertArrayEquals(w0, start.get(lr.w).toArray(), "w's starting tensor, parallelism " + threads);
+      assertArrayEquals(b0, start.get(lr.b).toArray(), "b's starting tensor, parallelism " + threads);
+      assertArrayEquals(inputs, lr.data.inputs().toArray(), "the inputs, parallelism " + threads);
+    }
+    MinimizationResult m = GradientDescent.builder().learningRate(0.1).maxSteps(3).build()
+        .minimize(lr.cost, start, Bindings.of(lr.x, lr.data.inputs(), lr.y, lr.data.targets()));
+    assertNotEquals(start.get(lr.w), m.parameters().get(lr.w), "gradient descent moved");
+    assertArrayEquals(w0, start.get(lr.w).toArray(), "w's starting tensor, gradient descent");
+  }
+
   @Test
   void sameSeedGivesBitIdenticalParameters() {
     MiniBatchGradientDescent sgd = sgd(0.05, 7, 3).seed(123).momentum(0.5).build();
