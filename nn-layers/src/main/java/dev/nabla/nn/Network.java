@@ -413,6 +413,11 @@ public final class Network {
     return (double) evaluate(x, nonZeros, labels) / labels.length;
   }
 
+  /** How many batches this architecture's plans have classified (for tests of the plan path). */
+  int planRuns() {
+    return forward.classifier().planRuns();
+  }
+
   /** E.g. {@code Network[784, 30, 10] (sigmoid, sigmoid; 23,860 parameters)}. */
   @Override
   public String toString() {

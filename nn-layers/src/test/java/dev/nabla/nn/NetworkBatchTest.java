@@ -36,9 +36,13 @@ class NetworkBatchTest {
     Tensor x = images(500, 1);
     int[] expected = Labels.argMax(net.feedforward(x)); // the evaluator
     SparseRows nonZeros = SparseRows.of(x);
+    int before = net.planRuns();
     assertArrayEquals(expected, net.predict(x));
     assertArrayEquals(expected, net.predict(x, nonZeros));
     assertArrayEquals(expected, net.predict(x, nonZeros), "a second time, from the kept plan");
+    assertEquals(before + 3, net.planRuns(), "all three went through the plans, not the evaluator");
+    net.predict(images(63, 9));
+    assertEquals(before + 3, net.planRuns(), "63 rows go through the evaluator");
     int[] labels = new int[500];
     int correct = 0;
     for (int i = 0; i < labels.length; i++) {
@@ -60,8 +64,9 @@ class NetworkBatchTest {
   void nonZerosThatAreNotTheInputsAreRejected() {
     Tensor x = images(100, 2);
     var e = assertThrows(IllegalArgumentException.class, () -> net.predict(x, SparseRows.of(images(100, 3))));
-    assertEquals("predict: the non-zeros given are not those of the inputs [100, 784]: "
-        + "pass SparseRows.of(inputs), made from the same tensor", e.getMessage());
+    assertEquals("predict: the non-zeros given (100 rows of 784 values, " + SparseRows.of(images(100, 3)).nonZeros()
+        + " non-zeros) are not those of the inputs [100, 784]: pass SparseRows.of(inputs), made from the same tensor",
+        e.getMessage());
   }
 
   @Test
@@ -73,6 +78,26 @@ class NetworkBatchTest {
     assertThrows(NonFiniteValueException.class, () -> net.predict(x, SparseRows.of(x)));
   }
 
+  /**
+   * A plan checks its outputs, not the values inside a fused layer: a weighted input that overflows while
+   * its sigmoid stays a finite 1 must still be reported, as the evaluator reports it.
+   */
+  @Test
+  void anOverflowInsideAFusedLayerIsReportedForFiniteInputs() {
+    java.util.Map<dev.nabla.autodiff.graph.Variable, Tensor> values = new java.util.LinkedHashMap<>(net.parameters().toMap());
+    dev.nabla.autodiff.graph.Variable w1 = net.variables().get(0);
+    double[] huge = new double[values.get(w1).size()];
+    java.util.Arrays.fill(huge, 1e307);
+    values.put(w1, Tensor.of(values.get(w1).shape(), huge));
+    Network overflowing = net.withParameters(values);
+    Tensor x = images(100, 5);
+    int before = overflowing.planRuns();
+    NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> overflowing.predict(x));
+    assertThrows(NonFiniteValueException.class, () -> overflowing.predict(x, SparseRows.of(x)));
+    assertEquals(before, overflowing.planRuns(), "no batch was answered");
+    assertTrue(e.getMessage().contains("w1"), e.getMessage());
+  }
+
   @Test
   void threadsSharingANetworkGetTheirOwnAnswers() throws Exception {
     List<Tensor> batches = new ArrayList<>();
@@ -81,6 +106,7 @@ class NetworkBatchTest {
       batches.add(images(200, 10 + b));
       expected.add(Labels.argMax(net.feedforward(batches.get(b))));
     }
+    int before = net.planRuns();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Boolean>> results = new ArrayList<>();
@@ -91,6 +117,7 @@ class NetworkBatchTest {
       for (Future<Boolean> f : results) {
         assertTrue(f.get());
       }
+      assertTrue(net.planRuns() > before, "some batches went through the plans");
     } finally {
       pool.shutdownNow();
     }

@@ -25,7 +25,10 @@ import java.util.Map;
  * Builder#gradientTolerance} or the change of C over one step falls below {@link
  * Builder#costChangeTolerance} (both off unless set). The cost, its gradients and the update are
  * compiled once per run as one {@link dev.nabla.autodiff.eval.TrainingStep} that keeps the gradients
- * (for ‖∇C‖) and updates the parameters in place, one pass per step.
+ * (for ‖∇C‖) and updates the parameters in place. Each step also saves a copy of every parameter (and
+ * velocity) before its update and scans them after it, so that a divergence reports the last finite
+ * values: cheap for the small problems plain descent is for, a pass over the parameters per step on large
+ * ones (use {@link MiniBatchGradientDescent} there).
  *
  * <pre>{@code
  * Variable v = variable("v", 2);
@@ -49,7 +52,7 @@ public final class GradientDescent {
   private final double costChangeTolerance;
 
   private GradientDescent(Builder b) {
-    this.rule = new UpdateRule(b.learningRate, b.momentum);
+    this.rule = new UpdateRule(Hyperparameters.learningRate(b.learningRate), b.momentum);
     checkArgument(b.maxSteps >= 1, "maximum number of steps must be at least 1, got %s", b.maxSteps);
     this.maxSteps = b.maxSteps;
     this.gradientTolerance = Hyperparameters.tolerance("gradient tolerance", b.gradientTolerance);

@@ -28,6 +28,7 @@ public final class Hyperparameters {
    * @throws IllegalArgumentException otherwise when it is out of range
    */
   public static double learningRate(double eta) {
+    checkState(!Double.isNaN(eta), "learning rate η is not set: call learningRate(η) on the builder");
     return UpdateRule.checkLearningRate(eta);
   }
 

@@ -3,6 +3,7 @@ package dev.nabla.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.autodiff.eval.UpdateRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -29,6 +30,15 @@ class HyperparameterValidationTest {
   void missingLearningRateIsReported() {
     assertMessage(IllegalStateException.class, "learning rate η is not set: call learningRate(η) on the builder",
         () -> MiniBatchGradientDescent.builder().batchSize(10).epochs(1).build());
+    assertMessage(IllegalStateException.class, "learning rate η is not set: call learningRate(η) on the builder",
+        () -> GradientDescent.builder().maxSteps(3).build());
+  }
+
+  /** A training step has no builder method to point at: NaN is just out of range there. */
+  @Test
+  void aTrainingStepRefusesANaNLearningRateAsOutOfRange() {
+    assertMessage(IllegalArgumentException.class, "learning rate η must be positive and finite, got NaN",
+        () -> UpdateRule.gradientDescent(Double.NaN));
   }
 
   @Test

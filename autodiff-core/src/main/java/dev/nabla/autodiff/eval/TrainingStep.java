@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * still overflow from finite values (only with an absurd η); the step does not scan every parameter
  * after every update, which would cost as much as the update: {@link #firstNonFiniteParameter} does,
  * and a caller runs it once per epoch. To fall back on finite values, a caller saves them with {@link
- * #checkpoint} (the optimisers do at the end of each epoch) and returns to them with {@link
+ * #checkpoint} ({@code MiniBatchGradientDescent} does at the end of each epoch, {@code GradientDescent}
+ * before each update) and returns to them with {@link
  * #restoreCheckpoint}; the same data replayed from there gives the same bits.
  *
  * <p>One step serves one thread at a time, like a plan.
@@ -174,7 +175,10 @@ public final class TrainingStep {
 
   /**
    * The cost and everything the update needs at the current parameters, without changing them; {@link
-   * #update} then applies it. Returns the cost.
+   * #update} then applies it. Returns the cost (of the cost expression only: a {@link Builder#weightDecay}
+   * term is applied by the update and not added to it). Between this call and {@link #update}, leave the
+   * bound data and an input's kept non-zeros ({@link Builder#sparseInput}) as they are: a fused update
+   * reads them when it runs.
    *
    * @throws IllegalArgumentException when a data variable is unbound, or bound to a value whose shape
    *     does not fit
@@ -214,7 +218,8 @@ public final class TrainingStep {
   }
 
   /**
-   * Applies the update computed by the last {@link #evaluate} to the parameters, in place.
+   * Applies the update computed by the last {@link #evaluate} to the parameters, in place. The data that
+   * evaluation was bound to must not have changed since (see {@link #evaluate}).
    *
    * @throws IllegalStateException when there is no evaluation to apply (none yet, or it failed, or it
    *     was applied already)
@@ -385,7 +390,8 @@ public final class TrainingStep {
      * L2 regularisation of the given parameters: the cost trained becomes {@code C + ½λ‖v‖²} for each
      * {@code v} in {@code parameters}, which the update applies by adding {@code λv} to the gradient
      * ({@code v → (1 − ηλ)v − η∇C} without momentum), also where the update is fused into the gradient's
-     * product. λ ≥ 0; a later call for the same parameter replaces its λ.
+     * product. λ ≥ 0; a later call for the same parameter replaces its λ. The cost that {@link
+     * TrainingStep#run} returns is still {@code C}, without the ½λ‖v‖² term.
      *
      * <pre>{@code
      * builder.weightDecay(1e-4, List.of(w1, w2));   // the weights, not the biases

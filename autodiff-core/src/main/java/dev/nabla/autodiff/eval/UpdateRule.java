@@ -1,7 +1,6 @@
 package dev.nabla.autodiff.eval;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 
 /**
  * How a {@link TrainingStep} moves its parameters: the seeds' {@code v → v − η∇C}, or with momentum
@@ -52,13 +51,11 @@ public record UpdateRule(double learningRate, double momentum) {
   }
 
   /**
-   * η must have been set ({@code NaN} means not set) and be positive and finite; returns it.
+   * η must be positive and finite; returns it.
    *
-   * @throws IllegalStateException when it is NaN: "learning rate η is not set: call learningRate(η) on the builder"
-   * @throws IllegalArgumentException otherwise when it is out of range: "learning rate η must be positive and finite, got …"
+   * @throws IllegalArgumentException otherwise (NaN included): "learning rate η must be positive and finite, got …"
    */
   public static double checkLearningRate(double eta) {
-    checkState(!Double.isNaN(eta), "learning rate η is not set: call learningRate(η) on the builder");
     checkArgument(eta > 0 && eta < Double.POSITIVE_INFINITY, "learning rate η must be positive and finite, got %s", eta);
     return eta;
   }

@@ -184,6 +184,29 @@ class TrainingStepTest {
     assertThrows(IllegalArgumentException.class, () -> step.setLearningRate(Double.POSITIVE_INFINITY));
   }
 
+  /** A new η reaches the update, the fused one included: from the same start, half the η moves every parameter half as far. */
+  @Test
+  void aChangedLearningRateScalesTheNextStep() {
+    Bindings batch = Bindings.of(net.x, net.inputs(10, 1), net.y, net.targets(10, 2));
+    Map<Variable, Tensor> start = net.initial(1);
+    TrainingStep full = TrainingStep.builder(net.cost, start).rule(UpdateRule.gradientDescent(3)).build();
+    TrainingStep half = TrainingStep.builder(net.cost, start).rule(UpdateRule.gradientDescent(3)).build();
+    half.setLearningRate(1.5);
+    full.run(batch);
+    half.run(batch);
+    for (Variable v : net.parameters) {
+      double[] s0 = start.get(v).toArray();
+      double[] f = full.parameters().get(v).toArray();
+      double[] h = half.parameters().get(v).toArray();
+      double moved = 0;
+      for (int i = 0; i < s0.length; i++) {
+        assertEquals((f[i] - s0[i]) / 2, h[i] - s0[i], 1e-12 * Math.max(1, Math.abs(s0[i])), v.name() + "[" + i + "]");
+        moved = Math.max(moved, Math.abs(f[i] - s0[i]));
+      }
+      assertTrue(moved > 1e-6, v.name() + " moved");
+    }
+  }
+
   @Test
   void aGradientThatIsAnotherParametersValueIsReadBeforeThatParameterChanges() {
     // C = Σ a ⊙ b: ∇a is b itself and ∇b is a; updating a in place first would corrupt ∇b. Likewise a fused
