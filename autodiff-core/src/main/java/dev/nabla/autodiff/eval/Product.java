@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       the product is large enough to repay the copy ({@link Program#PACK_ROWS} rows);
  *   <li>{@link Form#PACKED_TRANSPOSED}: {@code G·Pᵀ}, the backward product through that layer.
  * </ul>
- * The packed forms split their rows over two cores when large ({@link Kernels#split}).
+ * The packed forms split their rows over two cores when large ({@link Kernels#split}), or P's columns
+ * when P is a training step's own weight ({@link Kernels#splitColumns}).
  */
 final class Product extends Instruction implements RangeTask {
   enum Form { ROW_MAJOR, PACKED, PACKED_TRANSPOSED }
@@ -129,12 +130,28 @@ final class Product extends Instruction implements RangeTask {
         sourceChecked = true;
       }
     }
-    Kernels.split(this, 0, m, (long) m * k * n);
+    if (splitsColumns()) {
+      Kernels.splitColumns(this, packed.ld(), (long) m * k * n);
+    } else {
+      Kernels.split(this, 0, m, (long) m * k * n);
+    }
   }
 
+  /**
+   * Whether the product splits P's columns between the cores rather than the output's rows: when P is a
+   * training step's own weight, which its fused update splits the same way, so that each core reads the
+   * part of P it wrote ({@link Kernels#splitColumns}).
+   */
+  private boolean splitsColumns() {
+    return form == Form.PACKED && !packEachRun;
+  }
+
+  /** Rows {@code [lo, hi)} of the output, or, when {@link #splitsColumns}, columns {@code [lo, hi)} of P. */
   @Override
   public void run(int lo, int hi) {
-    if (form == Form.PACKED) {
+    if (splitsColumns()) {
+      kernels.packedProduct(rows, packed, biasData, act, zData, yData, 0, m, lo, hi);
+    } else if (form == Form.PACKED) {
       kernels.packedProduct(rows, packed, biasData, act, zData, yData, lo, hi);
     } else {
       kernels.packedTransposedProduct(leftData, packed, zData != null ? zData : yData, lo, hi);

@@ -56,8 +56,8 @@ abstract class Update {
 
   /**
    * A weight whose gradient is the product {@code Aᵀ·G}, fused into the update: {@code P += −η·AᵀG}
-   * example by example ({@link Kernels#packedOuterUpdate}), so the gradient is never stored. The rows of
-   * P are split over two cores when the product is large.
+   * example by example ({@link Kernels#packedOuterUpdate}), so the gradient is never stored. The columns
+   * of P are split over two cores when the product is large ({@link Kernels#splitColumns}).
    */
   static final class Fused extends Update implements RangeTask {
     private final PackedMatrix p;
@@ -103,13 +103,14 @@ abstract class Update {
       alpha = -rule.learningRate();
       beforeGradient(p, velocity, rule);
       int k = p.rows();
-      Kernels.split(this, 0, k, (long) m * k * p.cols());
+      Kernels.splitColumns(this, p.ld(), (long) m * k * p.cols());
       afterGradient(p, velocity);
     }
 
+    /** Columns {@code [lo, hi)} of every row of P (as the forward product through P splits them). */
     @Override
     public void run(int lo, int hi) {
-      kernels.packedOuterUpdate(rows, gData, m, alpha, target, lo, hi);
+      kernels.packedOuterUpdate(rows, gData, m, alpha, target, 0, p.rows(), lo, hi);
     }
 
     @Override

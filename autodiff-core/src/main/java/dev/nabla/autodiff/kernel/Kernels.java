@@ -114,9 +114,26 @@ public abstract class Kernels {
    */
   public final void packedProduct(Rows a, PackedMatrix p, double[] bias, Activation act, double[] z, double[] y,
       int lo, int hi) {
+    packedProduct(a, p, bias, act, z, y, lo, hi, 0, p.ld());
+  }
+
+  /**
+   * {@link #packedProduct(Rows, PackedMatrix, double[], Activation, double[], double[], int, int)} for rows
+   * {@code [lo, hi)} and the columns {@code [c0, c1)} of P's padded rows: {@code c0} a multiple of {@link
+   * PackedMatrix#PAD}, {@code c1} one too or {@link PackedMatrix#ld}. Columns are split between threads this
+   * way when P is a weight that the same thread then updates (see {@link #packedOuterUpdate(Rows, double[],
+   * int, double, PackedMatrix, int, int, int, int)}), so that each core keeps its part of P in its cache.
+   * Every element is computed as the whole product computes it, so a result does not depend on the split.
+   */
+  public final void packedProduct(Rows a, PackedMatrix p, double[] bias, Activation act, double[] z, double[] y,
+      int lo, int hi, int c0, int c1) {
     MatMulKernels.Scratch scratch = MatMulKernels.SCRATCH.get();
     int n = p.cols();
     int ld = p.ld();
+    int width = Math.min(c1, n) - c0;
+    if (width <= 0) {
+      return;
+    }
     double[] row = scratch.row(ld);
     double[] paddedBias = null;
     if (bias != null) {
@@ -136,15 +153,15 @@ public abstract class Kernels {
       } else {
         to = rowNonZeros(a.dense(), i * a.k(), 0, a.k(), nz, vals);
       }
-      productRow(nz, vals, from, to, p.data(), p.offset(), ld, paddedBias, row);
-      int o = i * n;
-      System.arraycopy(row, 0, out, o, n);
+      productRow(nz, vals, from, to, p.data(), p.offset(), ld, c0, c1, paddedBias, row);
+      int o = i * n + c0;
+      System.arraycopy(row, c0, out, o, width);
       if (act == Activation.IDENTITY) {
         if (z != null) {
-          System.arraycopy(row, 0, y, o, n);
+          System.arraycopy(row, c0, y, o, width);
         }
       } else {
-        activate(act, out, o, y, o, n);
+        activate(act, out, o, y, o, width);
       }
     }
   }
@@ -179,7 +196,7 @@ public abstract class Kernels {
     double[] data = p.data();
     for (int q = 0; q < k; q++) {
       System.arraycopy(data, p.offset() + q * p.ld(), weights, 0, n);
-      productRow(iota, weights, 0, n, gt, 0, ld, null, column);
+      productRow(iota, weights, 0, n, gt, 0, ld, 0, ld, null, column);
       for (int i = 0; i < rows; i++) {
         out[(lo + i) * k + q] = column[i];
       }
@@ -194,18 +211,34 @@ public abstract class Kernels {
    * between threads does not change a result. Modified: {@code p}. Not modified: the rest.
    */
   public final void packedOuterUpdate(Rows a, double[] g, int m, double alpha, PackedMatrix p, int pLo, int pHi) {
+    packedOuterUpdate(a, g, m, alpha, p, pLo, pHi, 0, p.ld());
+  }
+
+  /**
+   * {@link #packedOuterUpdate(Rows, double[], int, double, PackedMatrix, int, int)} for rows {@code [pLo,
+   * pHi)} of P and the columns {@code [c0, c1)} of its padded rows ({@code c0} a multiple of {@link
+   * PackedMatrix#PAD}, {@code c1} one too or {@link PackedMatrix#ld}). Splitting the columns between
+   * threads does not change a result either, and each thread then writes only its own cache lines of P.
+   */
+  public final void packedOuterUpdate(Rows a, double[] g, int m, double alpha, PackedMatrix p, int pLo, int pHi,
+      int c0, int c1) {
     MatMulKernels.Scratch scratch = MatMulKernels.SCRATCH.get();
     int n = p.cols();
+    int end = Math.min(c1, n);
+    if (end <= c0) {
+      return;
+    }
     double[] scaled = scratch.row(p.ld());
     Arrays.fill(scaled, n, p.ld(), 0.0); // the padding, which the loop below leaves alone
     int[] nz = a.isSparse() ? a.cols() : scratch.idx(a.k());
     double[] vals = a.isSparse() ? a.vals() : scratch.vals(a.k());
+    boolean allRows = pLo == 0 && pHi == p.rows();
     for (int i = 0; i < m; i++) {
       int from = 0;
       int to;
       if (a.isSparse()) {
-        from = firstAtLeast(nz, a.start()[i], a.start()[i + 1], pLo);
-        to = firstAtLeast(nz, from, a.start()[i + 1], pHi);
+        from = allRows ? a.start()[i] : firstAtLeast(nz, a.start()[i], a.start()[i + 1], pLo);
+        to = allRows ? a.start()[i + 1] : firstAtLeast(nz, from, a.start()[i + 1], pHi);
       } else {
         to = rowNonZeros(a.dense(), i * a.k(), pLo, pHi, nz, vals);
       }
@@ -213,10 +246,10 @@ public abstract class Kernels {
         continue;
       }
       int o = i * n;
-      for (int j = 0; j < n; j++) {
+      for (int j = c0; j < end; j++) {
         scaled[j] = alpha * g[o + j];
       }
-      updateRows(nz, vals, from, to, scaled, p.data(), p.offset(), p.ld());
+      updateRows(nz, vals, from, to, scaled, p.data(), p.offset(), p.ld(), c0, c1);
     }
   }
 
@@ -282,14 +315,16 @@ public abstract class Kernels {
   }
 
   /**
-   * {@code out[0, ld) = bias + Σ_{t ∈ [from, to)} vals[t]·P[cols[t]]}, P's rows {@code ld} apart from
-   * {@code pOff}; {@code bias} is padded to {@code ld}, or null for zero.
+   * {@code out[c0, c1) = bias[c0, c1) + Σ_{t ∈ [from, to)} vals[t]·P[cols[t]][c0, c1)}, P's rows {@code ld}
+   * apart from {@code pOff}; {@code bias} is padded to {@code ld}, or null for zero; {@code c0} and {@code
+   * c1} are multiples of {@link PackedMatrix#PAD} (or {@code c1 = ld}).
    */
-  abstract void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
-      double[] out);
+  abstract void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, int c0, int c1,
+      double[] bias, double[] out);
 
-  /** {@code P[cols[t]] += vals[t]·g} for {@code t ∈ [from, to)}, over the whole padded row. */
-  abstract void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld);
+  /** {@code P[cols[t]][c0, c1) += vals[t]·g[c0, c1)} for {@code t ∈ [from, to)}, columns as in {@link #productRow}. */
+  abstract void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld,
+      int c0, int c1);
 
   /** The first index in {@code [from, to)} whose column is at least {@code col} (columns increase), or {@code to}. */
   private static int firstAtLeast(int[] cols, int from, int to, int col) {
@@ -351,6 +386,23 @@ public abstract class Kernels {
   public static void split(RangeTask task, int lo, int hi, long work) {
     if (!(PARALLEL && work >= PARALLEL_WORK && hi - lo >= 2 && SplitHelper.instance().run(task, lo, hi, chunk(hi - lo, 1)))) {
       task.run(lo, hi);
+    }
+  }
+
+  /**
+   * Runs {@code task} over the columns {@code [0, ld)} of a packed matrix's rows (see {@link
+   * #packedProduct(Rows, PackedMatrix, double[], Activation, double[], double[], int, int, int, int)}): on
+   * two cores, in two parts cut at a multiple of {@link PackedMatrix#PAD}, when {@code work} reaches {@link
+   * #PARALLEL_WORK}, the helper thread is free and the rows are at least two pads wide; on the calling
+   * thread otherwise. The calling thread computes the first part and the helper the second, call after
+   * call (unless the helper is late), so a weight that a step reads and then updates this way stays split
+   * between the two cores' caches instead of moving between them.
+   */
+  public static void splitColumns(RangeTask task, int ld, long work) {
+    int pads = ld / PackedMatrix.PAD;
+    if (!(PARALLEL && work >= PARALLEL_WORK && pads >= 2
+        && SplitHelper.instance().run(task, 0, ld, (pads + 1) / 2 * PackedMatrix.PAD))) {
+      task.run(0, ld);
     }
   }
 

@@ -46,28 +46,29 @@ class ScalarKernels extends Kernels {
   }
 
   @Override
-  void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
-      double[] out) {
+  void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, int c0, int c1,
+      double[] bias, double[] out) {
     if (bias == null) {
-      java.util.Arrays.fill(out, 0, ld, 0.0);
+      java.util.Arrays.fill(out, c0, c1, 0.0);
     } else {
-      System.arraycopy(bias, 0, out, 0, ld);
+      System.arraycopy(bias, c0, out, c0, c1 - c0);
     }
     for (int t = from; t < to; t++) {
       double s = vals[t];
       int row = pOff + cols[t] * ld;
-      for (int j = 0; j < ld; j++) {
+      for (int j = c0; j < c1; j++) {
         out[j] += s * p[row + j];
       }
     }
   }
 
   @Override
-  void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
+  void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld, int c0,
+      int c1) {
     for (int t = from; t < to; t++) {
       double s = vals[t];
       int row = pOff + cols[t] * ld;
-      for (int j = 0; j < ld; j++) {
+      for (int j = c0; j < c1; j++) {
         p[row + j] += s * g[j];
       }
     }

@@ -39,8 +39,8 @@ final class SplitHelper {
    * IDLE (by the caller); or POSTED → IDLE, by a caller that finished every chunk before the helper started.
    */
   private final AtomicInteger state = new AtomicInteger(IDLE);
-  /** The next chunk to take. */
-  private final AtomicInteger next = new AtomicInteger();
+  /** How many chunks the two threads have taken (the caller's are the first, the helper's the last). */
+  private final AtomicInteger claims = new AtomicInteger();
   private volatile Thread caller;
 
   // The task: written by the caller before state becomes POSTED, read by the helper after it moved
@@ -80,12 +80,12 @@ final class SplitHelper {
       this.chunk = chunk;
       this.chunks = (hi - lo + chunk - 1) / chunk;
       this.failure = null;
-      next.set(0);
+      claims.set(0);
       this.caller = Thread.currentThread();
       state.set(POSTED);
       LockSupport.unpark(thread);
       try {
-        work();
+        work(false);
       } finally {
         // take the posting back if the helper has not started; else wait for its chunk
         if (!state.compareAndSet(POSTED, IDLE)) {
@@ -111,9 +111,15 @@ final class SplitHelper {
     }
   }
 
-  /** Takes and computes chunks until none is left. */
-  private void work() {
-    for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+  /**
+   * Takes and computes chunks until none is left: the caller from the first chunk up, the helper from
+   * the last one down. So with two chunks, or when neither thread is delayed, each thread computes the
+   * same part of a range on every call, and the data it writes (a weight's columns, say) stays in its
+   * core's cache.
+   */
+  private void work(boolean fromTheEnd) {
+    for (int taken = 0; claims.getAndIncrement() < chunks; taken++) {
+      int c = fromTheEnd ? chunks - 1 - taken : taken;
       int from = lo + c * chunk;
       task.run(from, Math.min(hi, from + chunk));
     }
@@ -146,7 +152,7 @@ final class SplitHelper {
         continue; // the caller finished every chunk first and took the posting back
       }
       try {
-        work();
+        work(true);
       } catch (Throwable t) {
         failure = t;
       } finally {

@@ -66,14 +66,15 @@ final class VectorKernels extends ScalarKernels {
   }
 
   @Override
-  void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
-      double[] out) {
-    VectorPacked.productRow(cols, vals, from, to, p, pOff, ld, bias, out);
+  void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, int c0, int c1,
+      double[] bias, double[] out) {
+    VectorPacked.productRow(cols, vals, from, to, p, pOff, ld, c0, c1, bias, out);
   }
 
   @Override
-  void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
-    VectorPacked.updateRows(cols, vals, from, to, g, p, pOff, ld);
+  void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld, int c0,
+      int c1) {
+    VectorPacked.updateRows(cols, vals, from, to, g, p, pOff, ld, c0, c1);
   }
 
   /** The sigmoid over whole vectors ({@link VectorMath}); the other activations, and the tail, as the scalar kernels. */

@@ -14,17 +14,17 @@ import jdk.incubator.vector.DoubleVector;
 final class VectorPacked {
   private VectorPacked() {}
 
-  /** {@code out[0, ld) = bias + Σ_t vals[t]·P[cols[t]]}. */
-  static void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, double[] bias,
-      double[] out) {
-    int j = 0;
-    for (; j + 4 * L <= ld; j += 4 * L) {
+  /** {@code out[c0, c1) = bias + Σ_t vals[t]·P[cols[t]][c0, c1)}; c0 and c1 are multiples of L. */
+  static void productRow(int[] cols, double[] vals, int from, int to, double[] p, int pOff, int ld, int c0, int c1,
+      double[] bias, double[] out) {
+    int j = c0;
+    for (; j + 4 * L <= c1; j += 4 * L) {
       tile4(cols, vals, from, to, p, pOff + j, ld, bias, j, out, j);
     }
-    for (; j + 2 * L <= ld; j += 2 * L) {
+    for (; j + 2 * L <= c1; j += 2 * L) {
       tile2(cols, vals, from, to, p, pOff + j, ld, bias, j, out, j);
     }
-    for (; j < ld; j += L) {
+    for (; j < c1; j += L) {
       tile1(cols, vals, from, to, p, pOff + j, ld, bias, j, out, j);
     }
   }
@@ -83,16 +83,17 @@ final class VectorPacked {
     c0.intoArray(out, outOff);
   }
 
-  /** {@code P[cols[t]] += vals[t]·g} over the padded row, g held in registers one tile at a time. */
-  static void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld) {
-    int j = 0;
-    for (; j + 4 * L <= ld; j += 4 * L) {
+  /** {@code P[cols[t]][c0, c1) += vals[t]·g[c0, c1)}, g held in registers one tile at a time. */
+  static void updateRows(int[] cols, double[] vals, int from, int to, double[] g, double[] p, int pOff, int ld, int c0,
+      int c1) {
+    int j = c0;
+    for (; j + 4 * L <= c1; j += 4 * L) {
       updateTile4(cols, vals, from, to, g, j, p, pOff + j, ld);
     }
-    for (; j + 2 * L <= ld; j += 2 * L) {
+    for (; j + 2 * L <= c1; j += 2 * L) {
       updateTile2(cols, vals, from, to, g, j, p, pOff + j, ld);
     }
-    for (; j < ld; j += L) {
+    for (; j < c1; j += L) {
       updateTile1(cols, vals, from, to, g, j, p, pOff + j, ld);
     }
   }

@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The packed-layout kernels of both implementations agree with naive loops (within {@link
  * Naive#tolerance}) over random shapes, widths that are not multiples of the vector length, sparse and
- * dense left operands, and row ranges that start and end anywhere (as a split hands them out).
+ * dense left operands, and row ranges that start and end anywhere (as a split hands them out); split by
+ * P's columns, they give the whole kernel's bits.
  */
 class PackedKernelsProperties {
   @Provide
@@ -136,6 +137,58 @@ class PackedKernelsProperties {
           throw new AssertionError("padding P[" + q + "][" + j + "] = " + padding[q * p.ld() + j]);
         }
       }
+    }
+  }
+
+  /**
+   * A split by P's columns ({@link Kernels#splitColumns}) gives the bits of the whole product: every
+   * element is computed the same way whichever part of a row it falls in.
+   */
+  @Property(tries = 200)
+  void packedProductByColumnsGivesTheWholeProductsBits(@ForAll("kernels") Kernels kernels,
+      @ForAll @IntRange(min = 1, max = 20) int m, @ForAll @IntRange(min = 1, max = 50) int k,
+      @ForAll @IntRange(min = 1, max = 70) int n, @ForAll @DoubleRange(min = 0, max = 1) double zeros,
+      @ForAll boolean sparse, @ForAll boolean withBias, @ForAll boolean keepZ, @ForAll Activation act,
+      @ForAll @IntRange(min = 0, max = 9) int cutPads, @ForAll long seed) {
+    double[] a = data(m * k, zeros, seed);
+    double[] w = data(k * n, 0, seed + 1);
+    double[] bias = withBias ? data(n, 0, seed + 2) : null;
+    PackedMatrix p = PackedMatrix.zeros(k, n);
+    p.copyFrom(w, false);
+    double[] z = keepZ ? new double[m * n] : null;
+    double[] y = new double[m * n];
+    kernels.packedProduct(rows(a, m, k, sparse), p, bias, act, z, y, 0, m);
+    double[] z2 = keepZ ? new double[m * n] : null;
+    double[] y2 = new double[m * n];
+    int cut = Math.min(cutPads * PackedMatrix.PAD, p.ld());
+    kernels.packedProduct(rows(a, m, k, sparse), p, bias, act, z2, y2, 0, m, cut, p.ld());
+    kernels.packedProduct(rows(a, m, k, sparse), p, bias, act, z2, y2, 0, m, 0, cut);
+    if (!Arrays.equals(y, y2) || (keepZ && !Arrays.equals(z, z2))) {
+      throw new AssertionError(kernels.name() + ": columns [0, " + cut + ") and [" + cut + ", " + p.ld()
+          + ") differ from the whole product");
+    }
+  }
+
+  /** The same for the fused update: split by columns, it gives the bits of the whole update. */
+  @Property(tries = 200)
+  void packedOuterUpdateByColumnsGivesTheWholeUpdatesBits(@ForAll("kernels") Kernels kernels,
+      @ForAll @IntRange(min = 1, max = 20) int m, @ForAll @IntRange(min = 1, max = 50) int k,
+      @ForAll @IntRange(min = 1, max = 70) int n, @ForAll @DoubleRange(min = 0, max = 1) double zeros,
+      @ForAll boolean sparse, @ForAll @IntRange(min = 0, max = 9) int cutPads, @ForAll long seed) {
+    double[] a = data(m * k, zeros, seed);
+    double[] g = data(m * n, 0, seed + 1);
+    double[] w = data(k * n, 0, seed + 2);
+    PackedMatrix whole = PackedMatrix.zeros(k, n);
+    whole.copyFrom(w, false);
+    PackedMatrix parts = PackedMatrix.zeros(k, n);
+    parts.copyFrom(w, false);
+    kernels.packedOuterUpdate(rows(a, m, k, sparse), g, m, -0.37, whole, 0, k);
+    int cut = Math.min(cutPads * PackedMatrix.PAD, parts.ld());
+    kernels.packedOuterUpdate(rows(a, m, k, sparse), g, m, -0.37, parts, 0, k, cut, parts.ld());
+    kernels.packedOuterUpdate(rows(a, m, k, sparse), g, m, -0.37, parts, 0, k, 0, cut);
+    if (!Arrays.equals(whole.data(), parts.data())) {
+      throw new AssertionError(kernels.name() + ": columns [0, " + cut + ") and [" + cut + ", " + parts.ld()
+          + ") differ from the whole update");
     }
   }
 
