@@ -99,6 +99,20 @@ public class PackedKernelBenchmark {
     return p1;
   }
 
+  /** σ(x·P₁ + b₁), the first half of P₁'s columns only: one core's part when split by columns. */
+  @Benchmark
+  public double[] forwardHalf() {
+    k.packedProduct(rows, p1, b1, Activation.SIGMOID, null, a1, 0, batch, 0, p1.ld() / 2);
+    return a1;
+  }
+
+  /** P₁ += α·xᵀ·δ₁ over the first half of P₁'s columns. */
+  @Benchmark
+  public PackedMatrix fusedUpdateHalf() {
+    k.packedOuterUpdate(rows, d1, batch, -1e-9, p1, 0, 784, 0, p1.ld() / 2);
+    return p1;
+  }
+
   /** δ₂·P₂ᵀ. */
   @Benchmark
   public double[] backward() {
