@@ -110,7 +110,9 @@ public abstract class Kernels {
    * {@code P} is {@code [k×n]} packed, {@code bias} is {@code [n]} or null, and {@code z}, when not
    * null, receives {@code A·P + bias} before the activation (for a backward pass that needs it). Each
    * output element adds its terms in order of increasing {@code p}, skipping zeros of A (exact for finite
-   * values). Modified: {@code z}, {@code y} (row-major {@code [m×n]}). Not modified: the rest.
+   * values). The activation runs over the row padded to whole vectors, so the vector kernels compute it
+   * for every column with their own {@code exp}, the last columns of a width that is not a multiple of
+   * the vector length included. Modified: {@code z}, {@code y} (row-major {@code [m×n]}). Not modified: the rest.
    */
   public final void packedProduct(Rows a, PackedMatrix p, double[] bias, Activation act, double[] z, double[] y,
       int lo, int hi) {
@@ -141,7 +143,6 @@ public abstract class Kernels {
       System.arraycopy(bias, 0, paddedBias, 0, n);
       Arrays.fill(paddedBias, n, ld, 0.0);
     }
-    double[] out = z != null ? z : y;
     int[] nz = a.isSparse() ? a.cols() : scratch.idx(a.k());
     double[] vals = a.isSparse() ? a.vals() : scratch.vals(a.k());
     for (int i = lo; i < hi; i++) {
@@ -155,14 +156,13 @@ public abstract class Kernels {
       }
       productRow(nz, vals, from, to, p.data(), p.offset(), ld, c0, c1, paddedBias, row);
       int o = i * n + c0;
-      System.arraycopy(row, c0, out, o, width);
-      if (act == Activation.IDENTITY) {
-        if (z != null) {
-          System.arraycopy(row, c0, y, o, width);
-        }
-      } else {
-        activate(act, out, o, y, o, width);
+      if (z != null) {
+        System.arraycopy(row, c0, z, o, width);
       }
+      if (act != Activation.IDENTITY) {
+        activate(act, row, c0, row, c0, c1 - c0); // the padded row: whole vectors, no scalar tail
+      }
+      System.arraycopy(row, c0, y, o, width);
     }
   }
 
