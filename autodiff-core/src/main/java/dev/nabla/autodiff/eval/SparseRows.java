@@ -3,6 +3,8 @@ package dev.nabla.autodiff.eval;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.nabla.autodiff.kernel.Kernels;
+import dev.nabla.autodiff.kernel.RangeTask;
 import dev.nabla.autodiff.kernel.Rows;
 import dev.nabla.autodiff.tensor.Tensor;
 import java.util.Arrays;
@@ -104,13 +106,43 @@ public final class SparseRows {
     int t = 0;
     for (int r = from; r < to; r++) {
       int i = order[r];
-      int len = source.start[i + 1] - source.start[i];
-      System.arraycopy(source.index, source.start[i], index, t, len);
-      System.arraycopy(source.values, source.start[i], values, t, len);
-      t += len;
+      t += source.start[i + 1] - source.start[i];
       start[r - from + 1] = t;
     }
+    copier.source = source;
+    copier.order = order;
+    copier.from = from;
+    Kernels.split(copier, 0, to - from, count >= PARALLEL_ENTRIES ? Kernels.PARALLEL_WORK : 0);
+    copier.source = null;
+    copier.order = null;
     rows = to - from;
+  }
+
+  /**
+   * Entries from which a gather copies its rows on two cores ({@link Kernels#split}): the rows of a large
+   * data set lie far apart in memory, and a second core fetches them at the same time as the first. At
+   * batch 100 of MNIST (about 15,000 entries) a gather copies 180 KB; batch 10 stays on one thread.
+   */
+  static final int PARALLEL_ENTRIES = 8192;
+
+  /** The rows a gather copies, for {@link Kernels#split}; reused, so that a gather allocates nothing. */
+  private final Copier copier = new Copier();
+
+  /** Copies rows [lo, hi) of a gather, into the places {@link #start} gives them. */
+  private final class Copier implements RangeTask {
+    private SparseRows source;
+    private int[] order;
+    private int from;
+
+    @Override
+    public void run(int lo, int hi) {
+      for (int r = lo; r < hi; r++) {
+        int i = order[from + r];
+        int len = source.start[i + 1] - source.start[i];
+        System.arraycopy(source.index, source.start[i], index, start[r], len);
+        System.arraycopy(source.values, source.start[i], values, start[r], len);
+      }
+    }
   }
 
   private void grow(int rowCount, int nonZeros) {
