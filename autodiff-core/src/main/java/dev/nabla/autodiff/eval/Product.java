@@ -140,10 +140,11 @@ final class Product extends Instruction implements RangeTask {
   /**
    * Whether the product splits P's columns between the cores rather than the output's rows: when P is a
    * training step's own weight, which its fused update splits the same way, so that each core reads the
-   * part of P it wrote ({@link Kernels#splitColumns}).
+   * part of P it wrote ({@link Kernels#splitColumns}), and its rows are not too wide for it ({@link
+   * Kernels#splitsByColumns}).
    */
   private boolean splitsColumns() {
-    return form == Form.PACKED && !packEachRun;
+    return form == Form.PACKED && !packEachRun && Kernels.splitsByColumns(packed.ld());
   }
 
   /** Rows {@code [lo, hi)} of the output, or, when {@link #splitsColumns}, columns {@code [lo, hi)} of P. */

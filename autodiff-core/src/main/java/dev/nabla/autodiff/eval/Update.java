@@ -57,7 +57,8 @@ abstract class Update {
   /**
    * A weight whose gradient is the product {@code Aᵀ·G}, fused into the update: {@code P += −η·AᵀG}
    * example by example ({@link Kernels#packedOuterUpdate}), so the gradient is never stored. The columns
-   * of P are split over two cores when the product is large ({@link Kernels#splitColumns}).
+   * of P are split over two cores when the product is large ({@link Kernels#splitColumns}), or its rows
+   * when they are too wide for that ({@link Kernels#splitsByColumns}).
    */
   static final class Fused extends Update implements RangeTask {
     private final PackedMatrix p;
@@ -66,6 +67,7 @@ abstract class Update {
     private final int g;
     private final int m;
     private final SparseRows sparse;
+    private final boolean byColumns;
     private final Rows rows = new Rows();
     private boolean sparseChecked;
     // this update's operands, for run(lo, hi)
@@ -88,6 +90,7 @@ abstract class Update {
       this.m = m;
       this.sparse = sparse;
       this.sparseChecked = !verify;
+      this.byColumns = Kernels.splitsByColumns(p.ld());
     }
 
     @Override
@@ -103,14 +106,26 @@ abstract class Update {
       alpha = -rule.learningRate();
       beforeGradient(p, velocity, rule);
       int k = p.rows();
-      Kernels.splitColumns(this, p.ld(), (long) m * k * p.cols());
+      long work = (long) m * k * p.cols();
+      if (byColumns) {
+        Kernels.splitColumns(this, p.ld(), work);
+      } else {
+        Kernels.split(this, 0, k, work);
+      }
       afterGradient(p, velocity);
     }
 
-    /** Columns {@code [lo, hi)} of every row of P (as the forward product through P splits them). */
+    /**
+     * Columns {@code [lo, hi)} of every row of P, as the forward product through P splits them; or, for
+     * rows too wide for that ({@link Kernels#splitsByColumns}), rows {@code [lo, hi)} of P.
+     */
     @Override
     public void run(int lo, int hi) {
-      kernels.packedOuterUpdate(rows, gData, m, alpha, target, 0, p.rows(), lo, hi);
+      if (byColumns) {
+        kernels.packedOuterUpdate(rows, gData, m, alpha, target, 0, p.rows(), lo, hi);
+      } else {
+        kernels.packedOuterUpdate(rows, gData, m, alpha, target, lo, hi);
+      }
     }
 
     @Override
