@@ -414,7 +414,7 @@ public abstract class Kernels {
    * #splitColumns}); wider ones are split by rows. Each core's part of a row split by columns is then at
    * most one tile of four vectors, which its kernels visit once per non-zero; with wider rows each part is
    * several tiles, each visiting every non-zero again, and a split by rows pays better ([784, 100, 10] at
-   * batch 100: 0.137 – 0.146 s per epoch by rows, 0.149 – 0.161 by columns, EpochTiming).
+   * batch 100: 0.143 – 0.148 s per epoch by rows, 0.160 – 0.167 by columns, EpochTiming).
    */
   public static final int COLUMN_SPLIT_WIDTH = 8 * PackedMatrix.PAD;
 
