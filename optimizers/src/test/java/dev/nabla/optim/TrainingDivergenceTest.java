@@ -171,4 +171,36 @@ class TrainingDivergenceTest {
     assertEquals(2, e.epoch());
     assertEquals(6, e.step());
   }
+
+  /**
+   * The same in a later epoch, with a schedule and weight decay: the fallback is the checkpoint at the end
+   * of epoch 1, and the replay runs epoch 2's first step again at epoch 2's η.
+   */
+  @Test
+  void anUpdateThatOverflowsInALaterEpochIsReplayedAtThatEpochsLearningRate() {
+    // C = mean(y)·w with weight decay λ = 1, so a step is w → (1 − η)w − η·mean(y). At η = 1 (epoch 1) each
+    // step resets w to −mean(y): the huge batch (mean 1e307) leaves it finite and the next batch brings it
+    // back. At η = 20 (epoch 2) w → −19w − 20·mean(y): after batch 1, w = −19·(−0.01) = 0.19; batch 2's cost
+    // (1e307 · 0.19) is finite, but its update overflows.
+    Variable x = variable("x", Shape.batch(1));
+    Variable y = variable("y", Shape.batch(1));
+    Variable w = variable("w", 1);
+    Expr cost = mul(mean(y), sum(w));
+    Dataset data = Dataset.of(new double[8][1],
+        new double[][] {{0}, {0}, {1e307}, {1e307}, {0.01}, {0.01}, {0.01}, {0.01}});
+    LearningRateSchedule schedule = epoch -> epoch == 1 ? 1.0 : 20.0;
+
+    for (int n : new int[] {1, 2}) {
+      int threads = n;
+      TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+          () -> MiniBatchGradientDescent.builder().learningRateSchedule(schedule).weightDecay(1).batchSize(2)
+              .epochs(3).shuffle(false).parallelism(threads).build().train(cost, x, y, Map.of(w, Tensor.of(0.25)), data));
+
+      assertEquals("mini-batch gradient descent diverged at epoch 2, step 6 (step 2 of the epoch): the update made "
+          + "parameter 'w' NaN or infinite. The parameters are left at their last finite values, from before step 6. "
+          + "Try a smaller learning rate than η = 20.0.", e.getMessage(), "with " + n + " thread(s)");
+      // replayed at epoch 1's η, the value would be 0 (the decay resets w); not replayed, −0.01
+      assertEquals(0.19, e.lastFiniteParameters().get(w).item(), 1e-15, "with " + n + " thread(s)");
+    }
+  }
 }
