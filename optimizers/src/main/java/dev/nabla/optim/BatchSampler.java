@@ -98,16 +98,7 @@ final class BatchSampler {
    */
   void fill(int batch, boolean inputs) {
     int kind = kind(batch);
-    int first = batch * batchSize;
-    double[] x = inputViews[kind].rawData();
-    double[] y = targetViews[kind].rawData();
-    for (int r = 0; r < size(batch); r++) {
-      int example = order[first + r];
-      if (inputs) {
-        System.arraycopy(this.inputs, example * inputRow, x, r * inputRow, inputRow);
-      }
-      System.arraycopy(targets, example * targetRow, y, r * targetRow, targetRow);
-    }
+    copyRows(batch, 0, size(batch), inputs ? inputViews[kind].rawData() : null, targetViews[kind].rawData());
   }
 
   /** Makes {@code rows} hold the non-zeros of batch {@code batch}'s inputs, gathered from {@code index} (the dataset's). */
@@ -117,15 +108,17 @@ final class BatchSampler {
   }
 
   /**
-   * Copies rows {@code [from, to)} of batch {@code batch} into {@code x} and {@code y} from their start:
-   * the part of a batch that one thread of a parallel run evaluates. Threads may copy disjoint parts at
-   * once, between two {@link #startEpoch} calls.
+   * Copies rows {@code [from, to)} of batch {@code batch} into {@code x} (unless it is null) and {@code y}
+   * from their start: a whole batch ({@link #fill}), or the part of one that one thread of a parallel run
+   * evaluates. Threads may copy disjoint parts at once, between two {@link #startEpoch} calls.
    */
   void copyRows(int batch, int from, int to, double[] x, double[] y) {
     int first = batch * batchSize + from;
     for (int r = 0; r < to - from; r++) {
       int example = order[first + r];
-      System.arraycopy(inputs, example * inputRow, x, r * inputRow, inputRow);
+      if (x != null) {
+        System.arraycopy(inputs, example * inputRow, x, r * inputRow, inputRow);
+      }
       System.arraycopy(targets, example * targetRow, y, r * targetRow, targetRow);
     }
   }
