@@ -1,7 +1,6 @@
 package dev.nabla.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.nabla.autodiff.eval.TrainingStep;
@@ -24,20 +23,13 @@ final class TrainingChecks {
   private TrainingChecks() {}
 
   /**
-   * Every initial value fits its variable's shape and is finite; returns the variables, in order.
+   * Every initial value fits its variable's shape and is finite ({@link TrainingStep#checkInitialValues});
+   * returns the variables, in order.
    *
    * @throws IllegalArgumentException naming the parameter otherwise, or when there are none
    */
   static List<Variable> initialValues(Map<Variable, Tensor> initial) {
-    checkNotNull(initial, "initial parameter values");
-    checkArgument(!initial.isEmpty(), "no parameters to optimise: the map of initial values is empty");
-    for (Map.Entry<Variable, Tensor> e : initial.entrySet()) {
-      Variable v = checkNotNull(e.getKey(), "a parameter variable is null");
-      Tensor t = checkNotNull(e.getValue(), "initial value of parameter '%s' is null", v.name());
-      checkArgument(v.shape().accepts(t.shape()),
-          "parameter '%s' has shape %s but its initial value has shape %s", v.name(), v.shape(), t.shape());
-      checkArgument(t.isFinite(), "initial value of parameter '%s' %s contains NaN or infinity", v.name(), t.shape());
-    }
+    TrainingStep.checkInitialValues(initial);
     return ImmutableList.copyOf(initial.keySet());
   }
 

@@ -131,6 +131,9 @@ public final class TrainingStep {
   /**
    * A builder for a step over {@code cost} (a scalar) that trains the parameters in {@code initial},
    * starting from those values; every other variable the cost reads is data, bound at each run.
+   *
+   * @throws IllegalArgumentException when the cost is not a scalar, or an initial value is missing, does not
+   *     fit its parameter or is not finite ({@link #checkInitialValues})
    */
   public static Builder builder(Expr cost, Map<Variable, Tensor> initial) {
     return new Builder(cost, initial);
@@ -347,6 +350,26 @@ public final class TrainingStep {
     }
   }
 
+  /**
+   * The checks {@link #builder} applies to initial values, for an optimiser that compiles another way and
+   * wants the same errors: at least one parameter, no null, and each value finite and of its variable's
+   * shape.
+   *
+   * @throws IllegalArgumentException naming the parameter, its shape and the value's, otherwise
+   * @throws NullPointerException naming what is null
+   */
+  public static void checkInitialValues(Map<Variable, Tensor> initial) {
+    checkNotNull(initial, "initial parameter values");
+    checkArgument(!initial.isEmpty(), "no parameters to train: the map of initial values is empty");
+    for (Map.Entry<Variable, Tensor> e : initial.entrySet()) {
+      Variable v = checkNotNull(e.getKey(), "a parameter variable is null");
+      Tensor t = checkNotNull(e.getValue(), "initial value of parameter '%s' is null", v.name());
+      checkArgument(v.shape().accepts(t.shape()), "parameter '%s' has shape %s but its initial value has shape %s",
+          v.name(), v.shape(), t.shape());
+      checkArgument(t.isFinite(), "initial value of parameter '%s' %s contains NaN or infinity", v.name(), t.shape());
+    }
+  }
+
   /** Settings for a {@link TrainingStep}; {@link #build} compiles it. */
   public static final class Builder {
     private final Expr cost;
@@ -360,8 +383,7 @@ public final class TrainingStep {
     private Builder(Expr cost, Map<Variable, Tensor> initial) {
       this.cost = checkNotNull(cost, "cost");
       checkCost(cost, List.of());
-      checkNotNull(initial, "initial parameter values");
-      checkArgument(!initial.isEmpty(), "no parameters to train: the map of initial values is empty");
+      checkInitialValues(initial);
       this.initial = new LinkedHashMap<>(initial);
     }
 
@@ -421,20 +443,14 @@ public final class TrainingStep {
      * The compiled step.
      *
      * @throws IllegalStateException when no update rule was given
-     * @throws IllegalArgumentException when an initial value does not fit its parameter or is not finite, the
-     *     cost does not contain a parameter (training could not change it: usually a mistake in building the
-     *     cost), or weight decay is set for a variable that is not a parameter
+     * @throws IllegalArgumentException when the cost does not contain a parameter (training could not change
+     *     it: usually a mistake in building the cost), or weight decay is set for a variable that is not a
+     *     parameter
      */
     public TrainingStep build() {
       checkState(rule != null, "TrainingStep: no update rule; call rule(UpdateRule.gradientDescent(η))");
       if (kernels == null) {
         kernels = Kernels.get();
-      }
-      for (Map.Entry<Variable, Tensor> e : initial.entrySet()) {
-        Variable v = checkNotNull(e.getKey(), "a parameter variable is null");
-        Tensor t = checkNotNull(e.getValue(), "initial value of parameter '%s' is null", v.name());
-        checkArgument(v.shape().accepts(t.shape()), "parameter '%s' has shape %s but its initial value has shape %s",
-            v.name(), v.shape(), t.shape());
       }
       checkCost(cost, initial.keySet());
       for (Variable v : decay.keySet()) {
